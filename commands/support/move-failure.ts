@@ -1,0 +1,9 @@
+/** @module move-failure: why one move of a drain failed, in words for the thread. */
+import { ClusterError } from '../../src/cluster/errors.js';
+import { CommandError } from '../../src/core/errors.js';
+
+export function describeMoveFailure(error: unknown): string {
+  if (error instanceof ClusterError || error instanceof CommandError) return error.message;
+  if (error instanceof Error && error.name === 'AbortError') return 'cancelled';
+  return 'failed for a reason I could not read (see the bot log)';
+}

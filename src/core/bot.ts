@@ -1,0 +1,106 @@
+/**
+ * @module bot: the engine assembled from its ports. Adapters deliver ChatEvents to
+ * `handle`; everything the bot says goes back through them.
+ */
+import type { Cluster } from '../cluster/cluster.js';
+import type { Clock } from '../cluster/clock.js';
+import { createAccess, type UserEntry } from './access.js';
+import { createApprovals } from './approvals.js';
+import type { AuditLog } from './audit.js';
+import type { ChatAdapter, ChatEvent } from './chat.js';
+import type { AnyCommandSpec, Catalog } from './command-spec.js';
+import { createDispatcher, type DispatchResult } from './dispatcher.js';
+import { createJobRunner } from './jobs.js';
+import type { Logger } from './logger.js';
+import { createMessenger } from './messenger.js';
+import { createParser } from './parser.js';
+import type { BotPolicy } from './policy.js';
+import type { RequestState } from './requests.js';
+import type { Store } from './store.js';
+
+export interface BotOptions {
+  specs: readonly AnyCommandSpec[];
+  clusters: readonly Cluster[];
+  defaultCluster?: string;
+  users: readonly UserEntry[];
+  adapters: readonly ChatAdapter[];
+  store: Store;
+  audit: AuditLog;
+  clock: Clock;
+  logger: Logger;
+  policy: BotPolicy;
+}
+
+export interface Bot {
+  handle(event: ChatEvent): Promise<DispatchResult>;
+  /** Starts every adapter; events flow into handle. */
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  /** Expires pending requests that are past due; main.ts calls it on a timer. */
+  sweep(): Promise<number>;
+  /** Resolves when no job is running. */
+  idle(): Promise<void>;
+  runningJobs(): number[];
+  /** The state of a request or job, for drivers such as the console's scripted mode. */
+  stateOf(id: number): Promise<RequestState | undefined>;
+}
+
+export function createBot(o: BotOptions): Bot {
+  const parser = createParser(o.specs);
+  const catalog: Catalog = { specs: () => o.specs, usage: (spec) => parser.usage(spec) };
+  const clusters = new Map(o.clusters.map((c) => [c.name, c]));
+  const clusterOf = (name: string) => [...clusters.values()].find((c) => c.name.toLowerCase() === name.toLowerCase());
+  const specOf = (name: string) => o.specs.find((s) => s.name === name);
+  const messenger = createMessenger(o.adapters, o.logger);
+  const access = createAccess(o.users);
+  const jobs = createJobRunner({
+    store: o.store,
+    audit: o.audit,
+    messenger,
+    clock: o.clock,
+    logger: o.logger,
+    clusterOf,
+    specOf,
+    catalog,
+    progressIntervalMs: o.policy.progressIntervalMs,
+    pollMs: o.policy.pollMs,
+  });
+  const approvals = createApprovals({
+    store: o.store,
+    audit: o.audit,
+    access,
+    messenger,
+    clock: o.clock,
+    onApproved: (request) => void jobs.start(request),
+    onCancelRunning: (request) => jobs.cancel(request.id),
+  });
+  const first = o.clusters[0];
+  if (!first) throw new Error('at least one cluster must be configured');
+  const dispatcher = createDispatcher({
+    parser,
+    catalog,
+    clusters,
+    defaultCluster: o.defaultCluster ?? first.name,
+    access,
+    approvals,
+    store: o.store,
+    audit: o.audit,
+    messenger,
+    clock: o.clock,
+    policy: o.policy,
+    logger: o.logger,
+  });
+  return {
+    handle: (event) => dispatcher.handle(event),
+    async start() {
+      for (const adapter of o.adapters) await adapter.start((event) => dispatcher.handle(event));
+    },
+    async stop() {
+      for (const adapter of o.adapters) await adapter.stop();
+    },
+    sweep: () => approvals.expireDue(),
+    idle: () => jobs.idle(),
+    runningJobs: () => jobs.running(),
+    stateOf: async (id) => (await o.store.get(id))?.state,
+  };
+}

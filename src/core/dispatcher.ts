@@ -1,0 +1,172 @@
+/**
+ * @module dispatcher: the error boundary between chat and the engine. A ChatEvent goes in;
+ * the command is parsed, access checked, read commands answered, changes preflighted and
+ * turned into requests; every failure becomes a reply to the person who typed it.
+ */
+import type { Cluster } from '../cluster/cluster.js';
+import type { Clock } from '../cluster/clock.js';
+import type { Access } from './access.js';
+import type { Approvals } from './approvals.js';
+import type { AuditLog } from './audit.js';
+import type { ChatEvent, MessageRef } from './chat.js';
+import { isActionCommand, isChangeCommand, type Catalog, type ChangeCommandSpec, type CommandContext } from './command-spec.js';
+import { createCommandContext } from './command-context.js';
+import { BusyError, ClusterUnknownError, CommandError, PreflightFailedError } from './errors.js';
+import { describeFailure } from './failure.js';
+import type { Logger } from './logger.js';
+import { message, plain } from './messages.js';
+import type { Messenger } from './messenger.js';
+import type { Parser } from './parser.js';
+import { approvalsNeeded, type BotPolicy } from './policy.js';
+import { requestCard } from './request-cards.js';
+import { isActive, type OperationRequest } from './requests.js';
+import { createSerial } from './serial.js';
+import type { Store } from './store.js';
+
+export interface DispatchResult {
+  accepted: boolean;
+  requestId?: number;
+  reply?: MessageRef;
+}
+
+export interface DispatcherOptions {
+  parser: Parser;
+  catalog: Catalog;
+  clusters: ReadonlyMap<string, Cluster>;
+  defaultCluster: string;
+  access: Access;
+  approvals: Approvals;
+  store: Store;
+  audit: AuditLog;
+  messenger: Messenger;
+  clock: Clock;
+  policy: BotPolicy;
+  logger: Logger;
+}
+
+export function createDispatcher(o: DispatcherOptions) {
+  const requestsSerial = createSerial();
+  const clusterNames = [...o.clusters.keys()];
+
+  const clusterFor = (name: string | undefined): Cluster => {
+    const wanted = name ?? o.defaultCluster;
+    const found = [...o.clusters.values()].find((c) => c.name.toLowerCase() === wanted.toLowerCase());
+    if (!found) throw new ClusterUnknownError(wanted, clusterNames);
+    return found;
+  };
+
+  const handleCommand = async (event: Extract<ChatEvent, { kind: 'command' }>): Promise<DispatchResult> => {
+    const parsed = o.parser.parse(event.text, clusterNames);
+    const { spec, args } = parsed;
+    if (isActionCommand(spec)) {
+      const { requestId, reason } = spec.toAction(args);
+      return handleAction({ kind: 'action', actor: event.actor, where: event.where, action: spec.action, requestId, reason });
+    }
+    const cluster = clusterFor(parsed.cluster);
+    const ctx = createCommandContext({ cluster, actor: event.actor, clock: o.clock, store: o.store, catalog: o.catalog });
+    if (!isChangeCommand(spec)) {
+      if (spec.access !== 'anyone') o.access.require(event.actor, cluster.name, 'viewer');
+      const answer = await spec.answer(args, ctx);
+      return { accepted: true, reply: await o.messenger.post(event.where, answer) };
+    }
+    o.access.require(event.actor, cluster.name, 'operator');
+    return requestChange(event, spec, args, ctx, parsed.whatIf);
+  };
+
+  const requestChange = async (
+    event: Extract<ChatEvent, { kind: 'command' }>,
+    spec: ChangeCommandSpec<unknown>,
+    args: Record<string, unknown>,
+    ctx: CommandContext,
+    whatIf: boolean,
+  ): Promise<DispatchResult> => {
+    const preflight = await spec.preflight(args, ctx);
+    if (preflight.facts.some((f) => f.ok === false)) throw new PreflightFailedError(preflight.summary, preflight.facts);
+    if (whatIf) {
+      const plan = message([
+        { type: 'header', text: `What-if: ${preflight.summary}` },
+        { type: 'fields', fields: preflight.facts },
+        ...(preflight.details ?? []),
+        { type: 'context', text: 'Nothing was changed and no request was created. Run it without --what-if to ask for approval.' },
+      ]);
+      return { accepted: true, reply: await o.messenger.post(event.where, plan) };
+    }
+    const request = await requestsSerial(async () => {
+      const active = (await o.store.list()).filter((r) => r.cluster === ctx.clusterName && isActive(r));
+      for (const hold of preflight.holds) {
+        const holder = active.find((r) => r.holds.some((h) => h.toLowerCase() === hold.toLowerCase()));
+        if (holder) throw new BusyError(hold.replace(/^\w+:/, ''), holder.id, holder.state);
+      }
+      const now = o.clock.now();
+      const created: OperationRequest = {
+        id: await o.store.nextRequestId(),
+        cluster: ctx.clusterName,
+        command: spec.name,
+        args,
+        text: event.text.trim(),
+        risk: spec.risk,
+        summary: preflight.summary,
+        facts: preflight.facts,
+        holds: preflight.holds,
+        requester: event.actor,
+        where: event.where,
+        state: 'pending',
+        requiredApprovals: approvalsNeeded(o.policy, ctx.clusterName, spec.risk),
+        approvals: [],
+        createdAt: now,
+        expiresAt: now + o.policy.requestTtlMs,
+      };
+      await o.store.insert(created);
+      return created;
+    });
+    await o.audit.append({
+      at: new Date(request.createdAt).toISOString(),
+      event: 'requested',
+      requestId: request.id,
+      cluster: request.cluster,
+      command: request.command,
+      args: request.args,
+      actor: event.actor,
+    });
+    const card = requestCard(request, o.clock.now());
+    if (preflight.details) card.blocks.splice(3, 0, ...preflight.details);
+    const cardRef = await o.messenger.post(event.where, card);
+    if (cardRef) await o.store.update(request.id, (r) => ({ ...r, cardRef }));
+    return { accepted: true, requestId: request.id, reply: cardRef };
+  };
+
+  const handleAction = async (event: Extract<ChatEvent, { kind: 'action' }>): Promise<DispatchResult> => {
+    const decided = await o.approvals.decide(event.action, event.requestId, event.actor, event.reason);
+    const verb = event.action === 'approve' ? (decided.state === 'pending' ? 'Approval recorded' : 'Approved') : event.action === 'deny' ? 'Denied' : 'Cancelled';
+    const note = decided.state === 'pending' ? ` (${decided.approvals.length} of ${decided.requiredApprovals}; one more approver needed)` : '';
+    await o.messenger.post(event.where, plain(`${verb} #${decided.id}${note}.`), { visibleTo: event.actor });
+    return { accepted: true, requestId: decided.id };
+  };
+
+  return {
+    async handle(event: ChatEvent): Promise<DispatchResult> {
+      const log = o.logger.child({ platform: event.actor.platform, user: event.actor.id, kind: event.kind });
+      try {
+        return event.kind === 'command' ? await handleCommand(event) : await handleAction(event);
+      } catch (error) {
+        const failure = describeFailure(error, log, 'command failed');
+        const reply = error instanceof PreflightFailedError ? refusal(error) : plain(failure.text);
+        if (error instanceof CommandError && error.code === 'access-denied') {
+          await o.audit.append({ at: new Date(o.clock.now()).toISOString(), event: 'refused', actor: event.actor, detail: error.message });
+        }
+        await o.messenger.post(event.where, reply, { visibleTo: event.actor });
+        return { accepted: false };
+      }
+    },
+  };
+}
+
+function refusal(error: PreflightFailedError) {
+  return message([
+    { type: 'header', text: `Refused: ${error.summary}` },
+    { type: 'fields', fields: [...error.facts] },
+    { type: 'context', text: 'No request was created.' },
+  ]);
+}
+
+export type Dispatcher = ReturnType<typeof createDispatcher>;

@@ -1,0 +1,131 @@
+/**
+ * @module core/errors: failures a user is meant to read. A CommandError's message is shown
+ * as written; anything else is logged and replaced by a short line with a correlation id.
+ */
+
+export type CommandErrorCode =
+  | 'unknown-command'
+  | 'usage'
+  | 'invalid-argument'
+  | 'not-found'
+  | 'access-denied'
+  | 'approval-refused'
+  | 'busy'
+  | 'preflight-failed'
+  | 'cluster-unknown'
+  | 'operation-failed';
+
+export class CommandError extends Error {
+  override readonly name: string = 'CommandError';
+  constructor(
+    readonly code: CommandErrorCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export class UnknownCommandError extends CommandError {
+  constructor(
+    readonly verb: string,
+    readonly suggestions: readonly string[],
+  ) {
+    const hint = suggestions.length ? ` Did you mean ${suggestions.map((s) => `\`${s}\``).join(' or ')}?` : '';
+    super('unknown-command', `I don't know the command \`${verb}\`.${hint} Type \`help\` for the list.`);
+  }
+}
+
+export class UsageError extends CommandError {
+  constructor(
+    readonly command: string,
+    readonly usage: readonly string[],
+    readonly example: string | undefined,
+    readonly problem: string,
+  ) {
+    const example_ = example ? `\nExample: \`${example}\`` : '';
+    super('usage', `${problem}\nUsage: ${usage.map((u) => `\`${u}\``).join(' or ')}${example_}`);
+  }
+}
+
+export class InvalidArgumentError extends CommandError {
+  constructor(
+    readonly argument: string,
+    readonly reason: string,
+  ) {
+    super('invalid-argument', `The ${argument} ${reason}.`);
+  }
+}
+
+export type ThingKind = 'VM' | 'node' | 'volume' | 'request' | 'job' | 'command';
+
+export class NotFoundError extends CommandError {
+  constructor(
+    readonly kind: ThingKind,
+    readonly wanted: string,
+    readonly where: string | undefined,
+    readonly suggestions: readonly string[] = [],
+  ) {
+    const on = where ? ` on ${where}` : '';
+    const hint = suggestions.length ? `; did you mean ${suggestions.join(' or ')}?` : '.';
+    super('not-found', `No ${kind} named ${wanted}${on}${hint}`);
+  }
+}
+
+export class AccessDeniedError extends CommandError {
+  constructor(
+    readonly who: string,
+    readonly needed: string,
+    readonly cluster: string | undefined,
+    detail?: string,
+  ) {
+    const on = cluster ? ` on ${cluster}` : '';
+    super('access-denied', detail ?? `${who} needs the ${needed} role${on} for that.`);
+  }
+}
+
+export type ApprovalRefusal =
+  | 'self-approval'
+  | 'not-approver'
+  | 'already-decided'
+  | 'already-approved-by-you'
+  | 'expired'
+  | 'not-requester'
+  | 'not-cancellable';
+
+export class ApprovalRefusedError extends CommandError {
+  constructor(
+    readonly reason: ApprovalRefusal,
+    message: string,
+  ) {
+    super('approval-refused', message);
+  }
+}
+
+export class BusyError extends CommandError {
+  constructor(
+    readonly target: string,
+    readonly requestId: number,
+    readonly state: string,
+  ) {
+    super('busy', `${target} is busy with ${state === 'pending' ? 'request' : 'job'} #${requestId} (${state}).`);
+  }
+}
+
+export class ClusterUnknownError extends CommandError {
+  constructor(
+    readonly cluster: string,
+    readonly known: readonly string[],
+  ) {
+    super('cluster-unknown', `No cluster named ${cluster}. Configured: ${known.join(', ')}.`);
+  }
+}
+
+export class PreflightFailedError extends CommandError {
+  constructor(
+    readonly summary: string,
+    readonly facts: readonly { label: string; value: string; ok?: boolean }[],
+  ) {
+    const failed = facts.filter((f) => f.ok === false).map((f) => `${f.label}: ${f.value}`);
+    super('preflight-failed', `Refused: ${summary}. ${failed.join('; ')}`);
+  }
+}

@@ -1,0 +1,24 @@
+/**
+ * @module failure: the error boundary's rule. Errors written for people (CommandError,
+ * ClusterError) are shown as written; anything else is logged with a correlation id and
+ * the user sees only that id, never a stack or an exception's text.
+ */
+import { randomBytes } from 'node:crypto';
+import { ClusterError } from '../cluster/errors.js';
+import { CommandError } from './errors.js';
+import type { Logger } from './logger.js';
+
+export interface Failure {
+  text: string;
+  /** true when the failure is a cancellation the user asked for. */
+  cancelled: boolean;
+  correlationId?: string;
+}
+
+export function describeFailure(error: unknown, logger: Logger, context: string): Failure {
+  if (error instanceof CommandError) return { text: error.message, cancelled: false };
+  if (error instanceof ClusterError) return { text: error.message, cancelled: error.code === 'migration-cancelled' };
+  const correlationId = randomBytes(4).toString('hex');
+  logger.error({ err: error, correlationId }, context);
+  return { text: `Something went wrong on my side (ref ${correlationId}); the details are in the bot's log.`, cancelled: false, correlationId };
+}

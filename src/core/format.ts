@@ -1,0 +1,31 @@
+/** @module format: numbers as operators read them: sizes, durations, bars, lists. */
+
+export function gib(mb: number): string {
+  const value = mb / 1024;
+  return `${Number.isInteger(value) ? value : value.toFixed(1)} GiB`;
+}
+
+export function duration(ms: number): string {
+  if (ms < 1000) return `${Math.max(0, Math.round(ms))} ms`;
+  const seconds = ms / 1000;
+  if (seconds < 10) return `${seconds.toFixed(1)} s`;
+  if (seconds < 90) return `${Math.round(seconds)} s`;
+  const minutes = Math.floor(seconds / 60);
+  const rest = Math.round(seconds - minutes * 60);
+  return rest ? `${minutes} min ${rest} s` : `${minutes} min`;
+}
+
+export function bar(percent: number, width = 10): string {
+  const p = Math.max(0, Math.min(100, percent));
+  const filled = Math.round((p / 100) * width);
+  return '▓'.repeat(filled) + '░'.repeat(width - filled);
+}
+
+export function clockTime(ms: number): string {
+  return new Date(ms).toISOString().slice(11, 16) + ' UTC';
+}
+
+export function listOf(items: readonly string[]): string {
+  if (items.length <= 1) return items.join('');
+  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}

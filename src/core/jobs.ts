@@ -1,0 +1,183 @@
+/**
+ * @module jobs: an approved request becomes a running job. The runner claims it exactly
+ * once (approved → running), feeds the spec's progress into the thread, and records and
+ * announces the outcome. Cancelling aborts the job's signal; the spec decides what that means.
+ */
+import type { Cluster } from '../cluster/cluster.js';
+import type { Clock } from '../cluster/clock.js';
+import type { AuditLog } from './audit.js';
+import { isChangeCommand, type AnyCommandSpec, type Catalog, type JobOutcome } from './command-spec.js';
+import { createCommandContext } from './command-context.js';
+import { describeFailure } from './failure.js';
+import type { Logger } from './logger.js';
+import type { Messenger } from './messenger.js';
+import { createMigrationSlots, type MigrationSlots } from './migration-slots.js';
+import { createProgressReporter } from './progress-reporter.js';
+import { completionNotice, requestCard } from './request-cards.js';
+import type { OperationRequest } from './requests.js';
+import type { Store } from './store.js';
+
+export interface JobRunnerOptions {
+  store: Store;
+  audit: AuditLog;
+  messenger: Messenger;
+  clock: Clock;
+  logger: Logger;
+  clusterOf(name: string): Cluster | undefined;
+  specOf(name: string): AnyCommandSpec | undefined;
+  catalog: Catalog;
+  progressIntervalMs: number;
+  pollMs: number;
+}
+
+export interface JobRunner {
+  /** Runs an approved request; resolves when the job has finished (never rejects). */
+  start(request: OperationRequest): Promise<void>;
+  cancel(id: number): boolean;
+  running(): number[];
+  /** Resolves when no job is running. */
+  idle(): Promise<void>;
+}
+
+export function createJobRunner(o: JobRunnerOptions): JobRunner {
+  const controllers = new Map<number, AbortController>();
+  const finished = new Set<() => void>();
+  let inFlight = 0;
+  const slots = new Map<string, MigrationSlots>();
+  const slotsOf = (cluster: string) => {
+    let s = slots.get(cluster);
+    if (!s) slots.set(cluster, (s = createMigrationSlots()));
+    return s;
+  };
+
+  const start = async (approved: OperationRequest) => {
+    inFlight++;
+    try {
+      await claimAndRun(approved);
+    } finally {
+      inFlight--;
+      if (inFlight === 0) for (const done of [...finished]) done();
+    }
+  };
+
+  const claimAndRun = async (approved: OperationRequest) => {
+    const now = o.clock.now();
+    const claimed = await o.store.transition(approved.id, ['approved'], (r) => ({
+      ...r,
+      state: 'running',
+      job: { startedAt: now, percent: 0, phase: 'starting' },
+    }));
+    if (!claimed) return; // someone else started it, or it is no longer approved
+    const controller = new AbortController();
+    controllers.set(claimed.id, controller);
+    try {
+      await runClaimed(claimed, controller.signal);
+    } finally {
+      controllers.delete(claimed.id);
+    }
+  };
+
+  const runClaimed = async (request: OperationRequest, signal: AbortSignal) => {
+    const log = o.logger.child({ requestId: request.id, command: request.command });
+    const thread = request.cardRef;
+    if (request.cardRef) await o.messenger.update(request.cardRef, requestCard(request, o.clock.now()));
+    await o.audit.append({ at: iso(o.clock.now()), event: 'job-started', requestId: request.id, cluster: request.cluster, command: request.command, args: request.args });
+    const reporter = createProgressReporter({
+      messenger: o.messenger,
+      clock: o.clock,
+      request,
+      thread,
+      intervalMs: o.progressIntervalMs,
+      onShown: async (ref, percent, phase) => {
+        await o.store.update(request.id, (r) => ({ ...r, job: { ...r.job!, progressRef: ref, percent, phase } }));
+      },
+    });
+    let outcome: JobOutcome;
+    let state: 'succeeded' | 'failed' | 'cancelled';
+    try {
+      outcome = await drive(request, signal, reporter);
+      state = signal.aborted ? 'cancelled' : outcome.ok ? 'succeeded' : 'failed';
+    } catch (error) {
+      const failure = describeFailure(error, log, 'job failed');
+      state = signal.aborted || failure.cancelled ? 'cancelled' : 'failed';
+      outcome = { ok: false, summary: failure.text };
+    }
+    await reporter.flush();
+    await finish(request, state, outcome);
+  };
+
+  const drive = async (request: OperationRequest, signal: AbortSignal, reporter: ReturnType<typeof createProgressReporter>) => {
+    const found = o.specOf(request.command);
+    const spec = found && isChangeCommand(found) ? found : undefined;
+    const cluster = o.clusterOf(request.cluster);
+    if (!spec || !cluster) throw new Error(`cannot run ${request.command} on ${request.cluster}`);
+    const base = createCommandContext({ cluster, actor: request.requester, clock: o.clock, store: o.store, catalog: o.catalog });
+    const generator = spec.run(request.args, {
+      ...base,
+      request,
+      signal,
+      pollMs: o.pollMs,
+      acquireMigrationSlots: async (nodes, onQueued) => {
+        const limits = new Map((await cluster.listNodes()).map((n) => [n.name.toLowerCase(), n.liveMigrationLimit]));
+        return slotsOf(request.cluster).acquire(nodes, (n) => limits.get(n.toLowerCase()) ?? 1, (busy) =>
+          onQueued(`waiting for a live-migration slot on ${busy.join(', ')}`),
+        );
+      },
+    });
+    for (;;) {
+      const next = await generator.next();
+      if (next.done) return next.value;
+      const event = next.value;
+      if (event.kind === 'progress') await reporter.progress(event.percent, event.phase);
+      else await reporter.step(event.kind === 'queued' ? `⏸ ${event.text}` : event.text);
+    }
+  };
+
+  const finish = async (request: OperationRequest, state: 'succeeded' | 'failed' | 'cancelled', outcome: JobOutcome) => {
+    const at = o.clock.now();
+    const done = await o.store.update(request.id, (r) => ({
+      ...r,
+      state,
+      job: { ...r.job!, finishedAt: at, summary: outcome.summary, facts: outcome.facts, ...(state === 'succeeded' ? { percent: 100, phase: 'done' } : {}) },
+    }));
+    const final = done ?? request;
+    await o.audit.append({
+      at: iso(at),
+      event: state === 'succeeded' ? 'job-succeeded' : state === 'failed' ? 'job-failed' : 'job-cancelled',
+      requestId: request.id,
+      cluster: request.cluster,
+      command: request.command,
+      detail: outcome.summary,
+    });
+    if (final.cardRef) {
+      await o.messenger.update(final.cardRef, requestCard(final, at));
+      const elapsed = at - (final.job?.startedAt ?? at);
+      await o.messenger.reply(final.cardRef, completionNotice(final, state === 'succeeded', outcome.summary, elapsed), { broadcast: true });
+    }
+  };
+
+  return {
+    start: (request) => start(request).catch((error) => void describeFailure(error, o.logger, 'job runner failed')),
+    cancel(id) {
+      const c = controllers.get(id);
+      if (!c) return false;
+      c.abort(new Error('cancelled'));
+      return true;
+    },
+    running: () => [...controllers.keys()],
+    idle: () =>
+      inFlight === 0
+        ? Promise.resolve()
+        : new Promise<void>((resolve) => {
+            const done = () => {
+              finished.delete(done);
+              resolve();
+            };
+            finished.add(done);
+          }),
+  };
+}
+
+function iso(ms: number): string {
+  return new Date(ms).toISOString();
+}

@@ -1,0 +1,41 @@
+/** @module messages: small builders for neutral chat messages; text is always the full fallback. */
+import type { Block, ChatMessage, Fact } from './chat.js';
+import { bar } from './format.js';
+
+export function plain(text: string): ChatMessage {
+  return { text, blocks: [{ type: 'section', text }] };
+}
+
+export function factLine(fact: Fact): string {
+  const mark = fact.ok === true ? ' ✓' : fact.ok === false ? ' ✗' : '';
+  return `${fact.label}: ${fact.value}${mark}`;
+}
+
+/** The plain text of blocks, for the `text` fallback. */
+export function textOf(blocks: readonly Block[]): string {
+  return blocks
+    .map((b) => {
+      switch (b.type) {
+        case 'header':
+        case 'section':
+        case 'context':
+          return b.text;
+        case 'fields':
+          return b.fields.map(factLine).join('\n');
+        case 'table':
+          return [b.columns.join(' | '), ...b.rows.map((r) => r.join(' | '))].join('\n');
+        case 'progress':
+          return `${bar(b.percent)} ${Math.round(b.percent)}% ${b.phase}`;
+        case 'buttons':
+          return b.buttons.map((x) => `[${x.label} #${x.requestId}]`).join(' ');
+        case 'mentions':
+          return `${b.prefix} ${b.actors.map((a) => `@${a.name}`).join(' ')}`.trim();
+      }
+    })
+    .filter((t) => t.length > 0)
+    .join('\n');
+}
+
+export function message(blocks: Block[]): ChatMessage {
+  return { text: textOf(blocks), blocks };
+}

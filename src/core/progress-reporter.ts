@@ -1,0 +1,66 @@
+/**
+ * @module progress-reporter: a job's thread. One progress message edited in place no more
+ * often than the interval (the latest value wins), a thread reply when the phase changes
+ * and for each step. The job record keeps the progress message's ref for restarts.
+ */
+import type { Clock } from '../cluster/clock.js';
+import type { MessageRef } from './chat.js';
+import { plain } from './messages.js';
+import type { Messenger } from './messenger.js';
+import { progressCard } from './request-cards.js';
+import type { OperationRequest } from './requests.js';
+
+export interface ProgressReporter {
+  progress(percent: number, phase: string): Promise<void>;
+  step(text: string): Promise<void>;
+  /** Shows the last progress value whatever the interval. */
+  flush(): Promise<void>;
+}
+
+export interface ProgressReporterOptions {
+  messenger: Messenger;
+  clock: Clock;
+  request: OperationRequest;
+  thread: MessageRef | undefined;
+  intervalMs: number;
+  /** Called when the progress message is created or shown, to persist it. */
+  onShown(ref: MessageRef | undefined, percent: number, phase: string): Promise<void>;
+}
+
+export function createProgressReporter(o: ProgressReporterOptions): ProgressReporter {
+  let ref: MessageRef | undefined = o.request.job?.progressRef;
+  let lastShownAt = -Infinity;
+  let lastPhase: string | undefined;
+  let latest = { percent: o.request.job?.percent ?? 0, phase: o.request.job?.phase ?? 'starting' };
+  let shown = { ...latest };
+
+  const show = async () => {
+    if (!o.thread) return;
+    const card = progressCard(o.request, latest.percent, latest.phase);
+    if (ref) await o.messenger.update(ref, card);
+    else ref = await o.messenger.reply(o.thread, card);
+    lastShownAt = o.clock.now();
+    shown = { ...latest };
+    await o.onShown(ref, latest.percent, latest.phase);
+  };
+
+  return {
+    async progress(percent, phase) {
+      latest = { percent: Math.max(0, Math.min(100, percent)), phase };
+      const phaseChanged = lastPhase !== undefined && phase !== lastPhase;
+      if (lastPhase === undefined || phaseChanged || o.clock.now() - lastShownAt >= o.intervalMs) await show();
+      if (phaseChanged && o.thread) await o.messenger.reply(o.thread, plain(`${capitalise(phase)} (${Math.round(percent)}%)`));
+      lastPhase = phase;
+    },
+    async step(text) {
+      if (o.thread) await o.messenger.reply(o.thread, plain(text));
+    },
+    async flush() {
+      if (latest.percent !== shown.percent || latest.phase !== shown.phase || !ref) await show();
+    },
+  };
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}

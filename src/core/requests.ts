@@ -1,0 +1,65 @@
+/**
+ * @module requests: an operation request and the job it becomes, as stored. One record,
+ * one id (#7 is both the request people approve and the job that runs).
+ */
+import type { Actor, Fact, MessageRef, Where } from './chat.js';
+import type { Risk } from './command-spec.js';
+
+export type RequestState =
+  | 'pending'
+  | 'approved'
+  | 'running'
+  | 'succeeded'
+  | 'failed'
+  | 'cancelled'
+  | 'denied'
+  | 'expired';
+
+/** States in which a request holds its VMs and nodes. */
+export const ACTIVE_STATES: readonly RequestState[] = ['pending', 'approved', 'running'];
+export const FINAL_STATES: readonly RequestState[] = ['succeeded', 'failed', 'cancelled', 'denied', 'expired'];
+
+export interface Decision {
+  actor: Actor;
+  at: number;
+  reason?: string;
+}
+
+export interface JobRecord {
+  startedAt: number;
+  finishedAt?: number;
+  percent: number;
+  phase: string;
+  /** The thread's progress message, updated in place. */
+  progressRef?: MessageRef;
+  summary?: string;
+  facts?: Fact[];
+}
+
+export interface OperationRequest {
+  id: number;
+  cluster: string;
+  command: string;
+  args: Record<string, unknown>;
+  text: string;
+  risk: Risk;
+  summary: string;
+  facts: Fact[];
+  holds: string[];
+  requester: Actor;
+  where: Where;
+  /** The approval card: its thread carries the progress. */
+  cardRef?: MessageRef;
+  state: RequestState;
+  requiredApprovals: number;
+  approvals: Decision[];
+  denial?: Decision;
+  cancellation?: Decision;
+  createdAt: number;
+  expiresAt: number;
+  job?: JobRecord;
+}
+
+export function isActive(request: OperationRequest): boolean {
+  return ACTIVE_STATES.includes(request.state);
+}

@@ -1,0 +1,25 @@
+/**
+ * @module store: the persistence port. The core keeps requests, jobs and sequence numbers
+ * only here; lowdb and in-memory implementations live in src/store.
+ */
+import type { OperationRequest } from './requests.js';
+
+export interface Store {
+  /** The next request id: 1, 2, 3, … never reused. */
+  nextRequestId(): Promise<number>;
+  insert(request: OperationRequest): Promise<void>;
+  get(id: number): Promise<OperationRequest | undefined>;
+  list(): Promise<OperationRequest[]>;
+  /**
+   * Compare and set: applies `change` only if the stored request is in one of `from`.
+   * Returns the stored result, or undefined when the state did not match (someone else won).
+   * This is what makes a double click or a retried delivery run nothing twice.
+   */
+  transition(
+    id: number,
+    from: readonly OperationRequest['state'][],
+    change: (request: OperationRequest) => OperationRequest,
+  ): Promise<OperationRequest | undefined>;
+  /** Updates a request whatever its state (progress bookkeeping). */
+  update(id: number, change: (request: OperationRequest) => OperationRequest): Promise<OperationRequest | undefined>;
+}
