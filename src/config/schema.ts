@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { ROLES } from '../core/access.js';
 
-const approvals = z
+export const approvals = z
   .object({
     change: z.number().int().min(1).max(5).default(1),
     disruptive: z.number().int().min(1).max(5).default(2),
@@ -21,10 +21,16 @@ export const simulatedClusterConfig = z
     /** Live migration bandwidth of the simulation, MB/s. */
     bandwidthMBps: z.number().positive().optional(),
     approvals: approvals.optional(),
+    conversations: z.array(conversationBinding).optional(),
   })
   .strict();
 
 export const clusterConfig = z.discriminatedUnion('kind', [simulatedClusterConfig]);
+
+/** "#ops-prod may operate prod-a": the conversations a cluster answers in; every other is refused. */
+export const conversationBinding = z
+  .object({ platform: z.enum(['slack', 'teams', 'console']), conversation: z.string().min(1) })
+  .strict();
 
 const user = z
   .object({

@@ -11,13 +11,13 @@ import type { AuditLog } from './audit.js';
 import type { ChatEvent, MessageRef } from './chat.js';
 import { isActionCommand, isChangeCommand, type Catalog, type ChangeCommandSpec, type CommandContext } from './command-spec.js';
 import { createCommandContext } from './command-context.js';
-import { BusyError, ClusterUnknownError, CommandError, PreflightFailedError } from './errors.js';
+import { AccessDeniedError, BusyError, ClusterUnknownError, CommandError, PreflightFailedError } from './errors.js';
 import { describeFailure } from './failure.js';
 import type { Logger } from './logger.js';
 import { message, plain } from './messages.js';
 import type { Messenger } from './messenger.js';
 import type { Parser } from './parser.js';
-import { approvalsNeeded, type BotPolicy } from './policy.js';
+import { approvalsNeeded, conversationAllowed, type BotPolicy } from './policy.js';
 import { requestCard } from './request-cards.js';
 import { isActive, type OperationRequest } from './requests.js';
 import { createSerial } from './serial.js';
@@ -25,6 +25,8 @@ import type { Store } from './store.js';
 
 export interface DispatchResult {
   accepted: boolean;
+  /** The delivery was a repeat of one already handled; nothing was done. */
+  duplicate?: boolean;
   requestId?: number;
   reply?: MessageRef;
 }
@@ -63,6 +65,7 @@ export function createDispatcher(o: DispatcherOptions) {
       return handleAction({ kind: 'action', actor: event.actor, where: event.where, action: spec.action, requestId, reason });
     }
     const cluster = clusterFor(parsed.cluster);
+    if (!(!isChangeCommand(spec) && spec.access === 'anyone')) requireConversation(cluster.name, event);
     const ctx = createCommandContext({ cluster, actor: event.actor, clock: o.clock, store: o.store, catalog: o.catalog });
     if (!isChangeCommand(spec)) {
       if (spec.access !== 'anyone') o.access.require(event.actor, cluster.name, 'viewer');
@@ -135,7 +138,14 @@ export function createDispatcher(o: DispatcherOptions) {
     return { accepted: true, requestId: request.id, reply: cardRef };
   };
 
+  const requireConversation = (cluster: string, event: ChatEvent) => {
+    if (conversationAllowed(o.policy, cluster, event.where)) return;
+    throw new AccessDeniedError(event.actor.name, 'operator', cluster, `${cluster} can't be operated from this conversation; use the channel it is bound to.`);
+  };
+
   const handleAction = async (event: Extract<ChatEvent, { kind: 'action' }>): Promise<DispatchResult> => {
+    const target = await o.store.get(event.requestId);
+    if (target) requireConversation(target.cluster, event);
     const decided = await o.approvals.decide(event.action, event.requestId, event.actor, event.reason);
     const verb = event.action === 'approve' ? (decided.state === 'pending' ? 'Approval recorded' : 'Approved') : event.action === 'deny' ? 'Denied' : 'Cancelled';
     const note = decided.state === 'pending' ? ` (${decided.approvals.length} of ${decided.requiredApprovals}; one more approver needed)` : '';
@@ -147,6 +157,14 @@ export function createDispatcher(o: DispatcherOptions) {
     async handle(event: ChatEvent): Promise<DispatchResult> {
       const log = o.logger.child({ platform: event.actor.platform, user: event.actor.id, kind: event.kind });
       try {
+        if (event.deliveryId) {
+          const now = o.clock.now();
+          const fresh = await o.store.rememberDelivery(event.deliveryId, now + (o.policy.deliveryTtlMs ?? 3_600_000), now);
+          if (!fresh) {
+            log.info({ deliveryId: event.deliveryId }, 'repeated delivery ignored');
+            return { accepted: true, duplicate: true };
+          }
+        }
         return event.kind === 'command' ? await handleCommand(event) : await handleAction(event);
       } catch (error) {
         const failure = describeFailure(error, log, 'command failed');

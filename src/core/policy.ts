@@ -1,9 +1,16 @@
 /** @module policy: the approval and progress rules, as data from the config. */
 import type { Risk } from './command-spec.js';
 
+export interface ConversationRef {
+  platform: string;
+  conversation: string;
+}
+
 export interface ClusterPolicy {
   /** Approvals needed by risk; `read` never needs any. */
   approvals: { change: number; disruptive: number };
+  /** When set, the cluster may be used only from these conversations ("#ops-prod may operate prod-a"). */
+  conversations?: ConversationRef[];
 }
 
 export interface BotPolicy {
@@ -11,6 +18,8 @@ export interface BotPolicy {
   requestTtlMs: number;
   progressIntervalMs: number;
   pollMs: number;
+  /** How long a delivery id is remembered to drop platform retries (default 1 hour). */
+  deliveryTtlMs?: number;
 }
 
 export const DEFAULT_CLUSTER_POLICY: ClusterPolicy = { approvals: { change: 1, disruptive: 2 } };
@@ -21,4 +30,11 @@ export function approvalsNeeded(policy: BotPolicy, cluster: string, risk: Risk):
   // Fail closed: a missing or nonsensical number still needs one approval.
   const n = rules.approvals[risk];
   return Number.isInteger(n) && n >= 1 ? n : 1;
+}
+
+/** Fails closed: a cluster bound to conversations answers nowhere else. */
+export function conversationAllowed(policy: BotPolicy, cluster: string, where: ConversationRef): boolean {
+  const bound = policy.clusters[cluster]?.conversations;
+  if (!bound || bound.length === 0) return true;
+  return bound.some((c) => c.platform === where.platform && c.conversation === where.conversation);
 }

@@ -22,4 +22,9 @@ export interface Store {
   ): Promise<OperationRequest | undefined>;
   /** Updates a request whatever its state (progress bookkeeping). */
   update(id: number, change: (request: OperationRequest) => OperationRequest): Promise<OperationRequest | undefined>;
+  /**
+   * Remembers a delivery key (a Slack event_id, a Teams activity id) until `expiresAt`.
+   * Returns true the first time, false for a repeat: the caller then does nothing.
+   */
+  rememberDelivery(key: string, expiresAt: number, now: number): Promise<boolean>;
 }

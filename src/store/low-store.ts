@@ -12,9 +12,11 @@ export interface StateDocument {
   version: 1;
   nextRequestId: number;
   requests: OperationRequest[];
+  /** Delivery keys already handled, with their expiry (ms since the epoch). */
+  deliveries: Record<string, number>;
 }
 
-const emptyState = (): StateDocument => ({ version: 1, nextRequestId: 1, requests: [] });
+const emptyState = (): StateDocument => ({ version: 1, nextRequestId: 1, requests: [], deliveries: {} });
 
 export function createStore(db: Low<StateDocument>): Store {
   const serial = createSerial();
@@ -65,6 +67,17 @@ export function createStore(db: Low<StateDocument>): Store {
     list: () => serial(async () => copy((await ready()).requests)),
     transition: (id, from, change) => modify(id, (r) => from.includes(r.state), change),
     update: (id, change) => modify(id, () => true, change),
+    rememberDelivery: (key, expiresAt, now) =>
+      serial(async () => {
+        const data = await ready();
+        data.deliveries ??= {};
+        const seen = data.deliveries[key];
+        if (seen !== undefined && seen > now) return false;
+        for (const [k, until] of Object.entries(data.deliveries)) if (until <= now) delete data.deliveries[k];
+        data.deliveries[key] = expiresAt;
+        await db.write();
+        return true;
+      }),
   };
 }
 
