@@ -12,6 +12,11 @@ export const approvals = z
   })
   .strict();
 
+/** "#ops-prod may operate prod-a": the conversations a cluster answers in; every other is refused. */
+export const conversationBinding = z
+  .object({ platform: z.enum(['slack', 'teams', 'console']), conversation: z.string().min(1) })
+  .strict();
+
 export const simulatedClusterConfig = z
   .object({
     name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/, 'cluster name: letters, digits, dots, hyphens'),
@@ -26,11 +31,6 @@ export const simulatedClusterConfig = z
   .strict();
 
 export const clusterConfig = z.discriminatedUnion('kind', [simulatedClusterConfig]);
-
-/** "#ops-prod may operate prod-a": the conversations a cluster answers in; every other is refused. */
-export const conversationBinding = z
-  .object({ platform: z.enum(['slack', 'teams', 'console']), conversation: z.string().min(1) })
-  .strict();
 
 const user = z
   .object({
