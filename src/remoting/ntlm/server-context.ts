@@ -1,0 +1,126 @@
+/**
+ * @module ntlm/server-context: the NTLMv2 acceptor ([MS-NLMP] 3.2.5) for the WinRM simulator:
+ * CHALLENGE with a timestamp, then AUTHENTICATE verified (NTProofStr, MIC), then the server's
+ * sealing session. NTLMv1, anonymous logons and weak flag sets are refused.
+ */
+import { randomBytes as cryptoRandomBytes, timingSafeEqual } from 'node:crypto';
+import { avFlags, type AvPair } from './av-pairs.js';
+import { AvFlags, AvId, CLIENT_NEGOTIATE_FLAGS, NegotiateFlags, REQUIRED_FLAGS, combineFlags, missingFlags } from './constants.js';
+import { NtlmError } from './errors.js';
+import {
+  authenticateMicOffset,
+  decodeAuthenticate,
+  decodeNegotiate,
+  encodeChallenge,
+  withMic,
+  type AuthenticateMessage,
+} from './messages.js';
+import { computeMic, computeNtlmV2Response, ntowfv2, parseClientBlob } from './ntlmv2.js';
+import { rc4k } from './rc4.js';
+import { createNtlmSession, type NtlmSession } from './session.js';
+import { filetime, malformed, utf16 } from './wire.js';
+
+export interface NtlmServerOptions {
+  /** NetBIOS-style server (and domain) name announced in the CHALLENGE. */
+  readonly targetName: string;
+  /** The password of `user` in `domain` (as the client sent them), or undefined if unknown. */
+  readonly lookupPassword: (user: string, domain: string) => string | undefined;
+  readonly randomBytes?: (n: number) => Buffer;
+  readonly now?: () => Date;
+}
+
+export interface NtlmAcceptResult {
+  readonly user: string;
+  readonly domain: string;
+  readonly session: NtlmSession;
+}
+
+export interface NtlmServerContext {
+  challenge(negotiate: Buffer): Buffer;
+  accept(authenticate: Buffer): NtlmAcceptResult;
+}
+
+type ServerState =
+  | { kind: 'initial' }
+  | { kind: 'challenged'; negotiate: Buffer; challenge: Buffer; serverChallenge: Buffer }
+  | { kind: 'done' };
+
+function requireFlags(flags: number, who: string): void {
+  const missing = missingFlags(flags, REQUIRED_FLAGS);
+  if (missing.length > 0) {
+    throw new NtlmError('unsupported-flags', `${who} lacks ${missing.join(', ')}`, { missing: missing.join(',') });
+  }
+}
+
+function targetInfo(name: string, now: Date): AvPair[] {
+  return [
+    { id: AvId.MsvAvNbDomainName, value: utf16(name) },
+    { id: AvId.MsvAvNbComputerName, value: utf16(name) },
+    { id: AvId.MsvAvDnsComputerName, value: utf16(name.toLowerCase()) },
+    { id: AvId.MsvAvTimestamp, value: filetime(now) },
+  ];
+}
+
+const equal = (a: Buffer, b: Buffer): boolean => a.length === b.length && timingSafeEqual(a, b);
+
+/** [MS-NLMP] 3.2.5.1.2: the MIC must be announced in MsvAvFlags (we always send a timestamp) and match. */
+function verifyMic(raw: Buffer, auth: AuthenticateMessage, pairs: AvPair[], expected: (zeroed: Buffer) => Buffer): void {
+  const offset = authenticateMicOffset(raw);
+  if (!(avFlags(pairs) & AvFlags.MIC_PROVIDED) || auth.mic === undefined || offset === undefined) {
+    throw new NtlmError('bad-mic', 'AUTHENTICATE carries no MIC although the CHALLENGE had a timestamp', { reason: 'missing' });
+  }
+  if (!equal(expected(withMic(raw, Buffer.alloc(16), offset)), auth.mic)) {
+    throw new NtlmError('bad-mic', 'AUTHENTICATE MIC does not match the handshake messages', { reason: 'mismatch' });
+  }
+}
+
+export function createNtlmServerContext(options: NtlmServerOptions): NtlmServerContext {
+  const random = options.randomBytes ?? cryptoRandomBytes;
+  const now = options.now ?? (() => new Date());
+  let state: ServerState = { kind: 'initial' };
+
+  function verify(s: Extract<ServerState, { kind: 'challenged' }>, raw: Buffer): NtlmAcceptResult {
+    const auth = decodeAuthenticate(raw);
+    const nt = auth.ntChallengeResponse;
+    if (nt.length <= 24) throw malformed('NTLMv1 or anonymous responses are not accepted');
+    requireFlags(auth.flags, 'AUTHENTICATE');
+    const password = auth.user === '' ? undefined : options.lookupPassword(auth.user, auth.domain);
+    if (password === undefined) {
+      throw new NtlmError('unknown-user', `no such user ${auth.domain}\\${auth.user}`, { user: auth.user, domain: auth.domain });
+    }
+    const temp = nt.subarray(16);
+    const blob = parseClientBlob(temp);
+    const response = computeNtlmV2Response(ntowfv2(password, auth.user, auth.domain), s.serverChallenge, temp);
+    if (!equal(response.ntProofStr, nt.subarray(0, 16))) {
+      throw new NtlmError('bad-credentials', `wrong password for ${auth.domain}\\${auth.user}`, { user: auth.user, domain: auth.domain });
+    }
+    if (auth.encryptedRandomSessionKey.length !== 16) throw malformed('EncryptedRandomSessionKey is not 16 bytes');
+    const exportedSessionKey = rc4k(response.sessionBaseKey, auth.encryptedRandomSessionKey);
+    verifyMic(raw, auth, blob.avPairs, (zeroed) => computeMic(exportedSessionKey, s.negotiate, s.challenge, zeroed));
+    return { user: auth.user, domain: auth.domain, session: createNtlmSession(exportedSessionKey, 'server') };
+  }
+
+  return {
+    challenge(negotiate) {
+      if (state.kind !== 'initial') throw new NtlmError('wrong-state', 'NTLM server already sent its CHALLENGE', { state: state.kind });
+      state = { kind: 'done' };
+      const { flags } = decodeNegotiate(negotiate);
+      requireFlags(flags, 'NEGOTIATE');
+      const serverChallenge = random(8);
+      const challenge = encodeChallenge({
+        flags: combineFlags(flags & CLIENT_NEGOTIATE_FLAGS, NegotiateFlags.TARGET_INFO, NegotiateFlags.TARGET_TYPE_SERVER),
+        serverChallenge,
+        targetName: options.targetName,
+        targetInfo: targetInfo(options.targetName, now()),
+      });
+      state = { kind: 'challenged', negotiate: Buffer.from(negotiate), challenge, serverChallenge };
+      return Buffer.from(challenge);
+    },
+    accept(authenticate) {
+      if (state.kind !== 'challenged') throw new NtlmError('wrong-state', 'NTLM server has no CHALLENGE outstanding', { state: state.kind });
+      const current = state;
+      state = { kind: 'done' };
+      return verify(current, authenticate);
+    },
+  };
+}
