@@ -14,10 +14,8 @@ export interface PlannedMigration {
 }
 
 export async function runMigration(ctx: RunContext, m: PlannedMigration, emit: (event: JobEvent) => void): Promise<MigrationOutcome> {
-  const release =
-    m.type === 'live'
-      ? await ctx.acquireMigrationSlots([m.source, m.target], (why) => emit({ kind: 'queued', text: `${m.vm}: ${why}` }))
-      : () => undefined;
+  // Quick moves take a slot too: the cluster counts every move a node takes part in.
+  const release = await ctx.acquireMigrationSlots([m.source, m.target], (why) => emit({ kind: 'queued', text: `${m.vm}: ${why}` }));
   try {
     ctx.signal.throwIfAborted();
     const request = { vm: m.vm, node: m.target, type: m.type };

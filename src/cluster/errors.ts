@@ -8,7 +8,11 @@ export type ClusterErrorCode =
   | 'not-enough-memory'
   | 'already-there'
   | 'not-clustered'
+  /** A migration is already running (or queued) for that VM. */
+  | 'busy'
   | 'migration-failed'
+  /** The migration was cancelled (cancelMigration) before it finished. */
+  | 'migration-cancelled'
   | 'no-migration-running'
   | 'unreachable'
   | 'operation-failed';
@@ -22,5 +26,27 @@ export class ClusterError extends Error {
     readonly details: Readonly<Record<string, string | number>> = {},
   ) {
     super(message);
+  }
+}
+
+/** One problem in an inventory: where (`vms[3].node`) and what. */
+export interface InventoryIssue {
+  readonly field: string;
+  readonly problem: string;
+}
+
+/** An inventory (a JSON file or an object in code) that cannot describe a cluster. */
+export class InventoryError extends Error {
+  override readonly name = 'InventoryError';
+  readonly code = 'invalid-inventory';
+  /** The first problem's field, e.g. `vms[3].node`. */
+  readonly field: string;
+  constructor(
+    /** The file name, or a label such as `inventory "demo"` for inventories built in code. */
+    readonly source: string,
+    readonly issues: readonly InventoryIssue[],
+  ) {
+    super(`${source}: ${issues.map((i) => `${i.field}: ${i.problem}`).join('; ')}`);
+    this.field = issues[0]?.field ?? '(root)';
   }
 }
