@@ -5,6 +5,7 @@
  */
 import type { MigrationOutcome, MigrationPhase, MigrationType } from '../../src/cluster/cluster.js';
 import type { JobEvent, RunContext } from '../../src/core/command-spec.js';
+import { describeMoveFailure } from './move-failure.js';
 
 export interface PlannedMigration {
   vm: string;
@@ -20,7 +21,8 @@ export async function runMigration(ctx: RunContext, m: PlannedMigration, emit: (
     ctx.signal.throwIfAborted();
     const request = { vm: m.vm, node: m.target, type: m.type };
     await ctx.cluster.migrateVm(request);
-    const cancel = () => void ctx.cluster.cancelMigration(m.vm).catch(() => undefined);
+    const cancel = () =>
+      void ctx.cluster.cancelMigration(m.vm).catch((error: unknown) => emit({ kind: 'step', text: `Could not stop ${m.vm}: ${describeMoveFailure(error)}` }));
     ctx.signal.addEventListener('abort', cancel, { once: true });
     try {
       const watch = ctx.cluster.watchMigration(request, { pollMs: ctx.pollMs });

@@ -84,8 +84,9 @@ export function createApprovals(o: ApprovalsOptions): Approvals {
     if (duplicate) throw new ApprovalRefusedError('already-approved-by-you', `You already approved #${r.id}; it needs another approver.`);
     if (!next) throw new ApprovalRefusedError('already-decided', alreadyDecided(await load(r.id)));
     await audit('approved', next, actor, `${next.approvals.length} of ${next.requiredApprovals}`);
-    await refresh(next);
+    // An approved request's card is redrawn by the job as it starts: one update, not two.
     if (next.state === 'approved') o.onApproved(next);
+    else await refresh(next);
     return next;
   };
 

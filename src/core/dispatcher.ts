@@ -110,6 +110,7 @@ export function createDispatcher(o: DispatcherOptions) {
         risk: spec.risk,
         summary: preflight.summary,
         facts: preflight.facts,
+        ...(preflight.details?.length ? { details: preflight.details } : {}),
         holds: preflight.holds,
         requester: event.actor,
         where: event.where,
@@ -132,7 +133,6 @@ export function createDispatcher(o: DispatcherOptions) {
       actor: event.actor,
     });
     const card = requestCard(request, o.clock.now());
-    if (preflight.details) card.blocks.splice(3, 0, ...preflight.details);
     const cardRef = await o.messenger.post(event.where, card);
     if (cardRef) await o.store.update(request.id, (r) => ({ ...r, cardRef }));
     return { accepted: true, requestId: request.id, reply: cardRef };
@@ -147,8 +147,12 @@ export function createDispatcher(o: DispatcherOptions) {
     const target = await o.store.get(event.requestId);
     if (target) requireConversation(target.cluster, event);
     const decided = await o.approvals.decide(event.action, event.requestId, event.actor, event.reason);
-    const verb = event.action === 'approve' ? (decided.state === 'pending' ? 'Approval recorded' : 'Approved') : event.action === 'deny' ? 'Denied' : 'Cancelled';
-    const note = decided.state === 'pending' ? ` (${decided.approvals.length} of ${decided.requiredApprovals}; one more approver needed)` : '';
+    // A running job is only asked to stop here; its thread tells how it ends.
+    const stopping = event.action === 'cancel' && isActive(decided);
+    const verb = event.action === 'approve' ? (decided.state === 'pending' ? 'Approval recorded' : 'Approved') : event.action === 'deny' ? 'Denied' : stopping ? 'Stopping' : 'Cancelled';
+    const note = decided.state === 'pending' && event.action === 'approve'
+      ? ` (${decided.approvals.length} of ${decided.requiredApprovals}; ${moreApprovers(decided.requiredApprovals - decided.approvals.length)} needed)`
+      : stopping ? '; the thread will say how it ends' : '';
     await o.messenger.post(event.where, plain(`${verb} #${decided.id}${note}.`), { visibleTo: event.actor });
     return { accepted: true, requestId: decided.id };
   };
@@ -177,6 +181,10 @@ export function createDispatcher(o: DispatcherOptions) {
       }
     },
   };
+}
+
+function moreApprovers(n: number): string {
+  return n === 1 ? 'one more approver' : `${n} more approvers`;
 }
 
 function refusal(error: PreflightFailedError) {

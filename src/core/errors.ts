@@ -15,6 +15,11 @@ export type CommandErrorCode =
   | 'cluster-unknown'
   | 'operation-failed';
 
+/** What a message quotes of something typed: at most `max` characters, so a pasted page never comes back whole. */
+export function excerpt(text: string, max = 40): string {
+  return text.length <= max ? text : `${text.slice(0, max)}…`;
+}
+
 export class CommandError extends Error {
   override readonly name: string = 'CommandError';
   constructor(
@@ -31,7 +36,7 @@ export class UnknownCommandError extends CommandError {
     readonly suggestions: readonly string[],
   ) {
     const hint = suggestions.length ? ` Did you mean ${suggestions.map((s) => `\`${s}\``).join(' or ')}?` : '';
-    super('unknown-command', `I don't know the command \`${verb}\`.${hint} Type \`help\` for the list.`);
+    super('unknown-command', `I don't know the command \`${excerpt(verb)}\`.${hint} Type \`help\` for the list.`);
   }
 }
 

@@ -15,9 +15,16 @@ export interface Failure {
   correlationId?: string;
 }
 
+/** An AbortSignal's reason (a DOMException named AbortError); checked by name, as DOMException may come from another realm. */
+export function isAbortError(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { name?: unknown }).name === 'AbortError';
+}
+
 export function describeFailure(error: unknown, logger: Logger, context: string): Failure {
   if (error instanceof CommandError) return { text: error.message, cancelled: false };
   if (error instanceof ClusterError) return { text: error.message, cancelled: error.code === 'migration-cancelled' };
+  // A job's signal aborted (AbortSignal.throwIfAborted): the cancel someone asked for, not a fault.
+  if (isAbortError(error)) return { text: 'cancelled before it finished', cancelled: true };
   const correlationId = randomBytes(4).toString('hex');
   logger.error({ err: error, correlationId }, context);
   return { text: `Something went wrong on my side (ref ${correlationId}); the details are in the bot's log.`, cancelled: false, correlationId };

@@ -96,7 +96,8 @@ export function createJobRunner(o: JobRunnerOptions): JobRunner {
     let state: 'succeeded' | 'failed' | 'cancelled';
     try {
       outcome = await drive(request, signal, reporter);
-      state = signal.aborted ? 'cancelled' : outcome.ok ? 'succeeded' : 'failed';
+      // A cancel that came too late (the move finished anyway) does not make a success a cancellation.
+      state = outcome.ok ? 'succeeded' : signal.aborted ? 'cancelled' : 'failed';
     } catch (error) {
       const failure = describeFailure(error, log, 'job failed');
       state = signal.aborted || failure.cancelled ? 'cancelled' : 'failed';
@@ -161,7 +162,7 @@ export function createJobRunner(o: JobRunnerOptions): JobRunner {
     cancel(id) {
       const c = controllers.get(id);
       if (!c) return false;
-      c.abort(new Error('cancelled'));
+      c.abort(); // the reason is a DOMException named AbortError: failure.ts and the commands read it as a cancellation
       return true;
     },
     running: () => [...controllers.keys()],

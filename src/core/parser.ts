@@ -4,7 +4,7 @@
  */
 import type { z } from 'zod';
 import type { AnyCommandSpec } from './command-spec.js';
-import { CommandError, InvalidArgumentError, UnknownCommandError, UsageError } from './errors.js';
+import { CommandError, excerpt, InvalidArgumentError, UnknownCommandError, UsageError } from './errors.js';
 import { nearestNames } from './nearest.js';
 import { compilePattern, matchPattern, usageOf, type MatchResult, type Part } from './pattern.js';
 import { tokenize, type Token } from './tokenize.js';
@@ -46,7 +46,7 @@ export function createParser(specs: readonly AnyCommandSpec[]): Parser {
   const parse = (text: string, clusterNames: readonly string[]): ParsedCommand => {
     const { words, options } = tokenize(text);
     for (const name of options.keys()) {
-      if (!KNOWN_OPTIONS.has(name)) throw new CommandError('usage', `I don't know the option --${name}. Options: --what-if, --cluster NAME.`);
+      if (!KNOWN_OPTIONS.has(name)) throw new CommandError('usage', `I don't know the option --${excerpt(name)}. Options: --what-if, --cluster NAME.`);
     }
     const verb = words[0];
     if (!verb) throw new CommandError('usage', 'Type a command, or `help` for the list.');
@@ -127,6 +127,6 @@ function describe(r: Extract<MatchResult, { ok: false }> | undefined): string {
   if (!r.unexpected && expected) {
     return expected.kind === 'word' ? `Missing \`${expected.word}\`.` : `Missing the ${expected.name}.`;
   }
-  if (r.unexpected && expected?.kind === 'word') return `Expected \`${expected.word}\` where you wrote \`${r.unexpected.text}\`.`;
-  return `I didn't expect \`${r.unexpected?.text ?? ''}\` there.`;
+  if (r.unexpected && expected?.kind === 'word') return `Expected \`${expected.word}\` where you wrote \`${excerpt(r.unexpected.text)}\`.`;
+  return `I didn't expect \`${excerpt(r.unexpected?.text ?? '')}\` there.`;
 }

@@ -27,9 +27,9 @@ export const DEFAULT_CLUSTER_POLICY: ClusterPolicy = { approvals: { change: 1, d
 export function approvalsNeeded(policy: BotPolicy, cluster: string, risk: Risk): number {
   if (risk === 'read') return 0;
   const rules = policy.clusters[cluster] ?? DEFAULT_CLUSTER_POLICY;
-  // Fail closed: a missing or nonsensical number still needs one approval.
+  // Fail closed: a missing or nonsensical number needs the default (never fewer than one).
   const n = rules.approvals[risk];
-  return Number.isInteger(n) && n >= 1 ? n : 1;
+  return Number.isInteger(n) && n >= 1 ? n : DEFAULT_CLUSTER_POLICY.approvals[risk];
 }
 
 /** Fails closed: a cluster bound to conversations answers nowhere else. */

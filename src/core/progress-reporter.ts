@@ -49,7 +49,7 @@ export function createProgressReporter(o: ProgressReporterOptions): ProgressRepo
       latest = { percent: Math.max(0, Math.min(100, percent)), phase };
       const phaseChanged = lastPhase !== undefined && phase !== lastPhase;
       if (lastPhase === undefined || phaseChanged || o.clock.now() - lastShownAt >= o.intervalMs) await show();
-      if (phaseChanged && o.thread) await o.messenger.reply(o.thread, plain(`${capitalise(phase)} (${Math.round(percent)}%)`));
+      if (phaseChanged && phase !== 'done' && o.thread) await o.messenger.reply(o.thread, plain(`${capitalise(phase)} (${Math.round(percent)}%)`));
       lastPhase = phase;
     },
     async step(text) {

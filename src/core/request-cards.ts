@@ -13,6 +13,7 @@ export function requestCard(r: OperationRequest, now: number): ChatMessage {
     { type: 'header', text: `#${r.id} ${r.summary}` },
     { type: 'context', text: `Requested by @${r.requester.name} on ${r.cluster}: \`${r.text}\`` },
     { type: 'fields', fields: r.facts },
+    ...(r.details ?? []),
   ];
   blocks.push({ type: 'context', text: stateLine(r, now) });
   if (r.state === 'pending') blocks.push({ type: 'buttons', buttons: buttonsFor(r) });

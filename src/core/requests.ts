@@ -2,7 +2,7 @@
  * @module requests: an operation request and the job it becomes, as stored. One record,
  * one id (#7 is both the request people approve and the job that runs).
  */
-import type { Actor, Fact, MessageRef, Where } from './chat.js';
+import type { Actor, Block, Fact, MessageRef, Where } from './chat.js';
 import type { Risk } from './command-spec.js';
 
 export type RequestState =
@@ -45,6 +45,8 @@ export interface OperationRequest {
   risk: Risk;
   summary: string;
   facts: Fact[];
+  /** What the preflight showed besides the facts (a drain's plan); kept so every version of the card shows it. */
+  details?: Block[];
   holds: string[];
   requester: Actor;
   where: Where;

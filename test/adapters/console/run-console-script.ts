@@ -1,0 +1,27 @@
+/** Runs lines through the real console adapter in scripted mode, on the demo cluster and a virtual clock. */
+import { PassThrough } from 'node:stream';
+import { commands } from '../../../commands/index.js';
+import { createConsoleAdapter } from '../../../adapters/console/console-adapter.js';
+import { runScript, type ScriptResult } from '../../../adapters/console/script-runner.js';
+import type { SimulatedCluster } from '../../../src/cluster/simulator/simulated-cluster.js';
+import { createVirtualClock } from '../../../src/cluster/virtual-clock.js';
+import { demoConfig } from '../../../src/config/load-config.js';
+import { silentLogger } from '../../../src/core/logger.js';
+import { buildRuntime } from '../../../src/main.js';
+
+export async function runConsoleScript(
+  lines: string[],
+  arrange: (cluster: SimulatedCluster) => void = () => undefined,
+): Promise<{ output: string; result: ScriptResult }> {
+  const output = new PassThrough();
+  let text = '';
+  output.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
+  const config = demoConfig();
+  const adapter = createConsoleAdapter({ output, defaultUser: config.console.user });
+  const runtime = await buildRuntime({ config, clock: createVirtualClock(), adapters: [adapter], specs: commands, logger: silentLogger });
+  arrange(runtime.clusters[0] as SimulatedCluster);
+  await runtime.bot.start();
+  const result = await runScript(lines, adapter, runtime.bot, output);
+  await runtime.stop();
+  return { output: text, result };
+}
