@@ -1,0 +1,112 @@
+/**
+ * @module transport/create-transport: a WsmanTransport for one endpoint and credential: one
+ * keep-alive connection, the chosen auth strategy, exchanges one at a time (NTLM sequence
+ * numbers follow the wire order), and one retry when a kept-alive socket turns out closed.
+ */
+import { RemotingConfigError, assertNever } from '../errors.js';
+import { createBasicAuth } from './basic-auth.js';
+import { createHttpConnection, isStaleSocketError } from './http-connection.js';
+import { silentLogger, type RemotingLogger } from './logger.js';
+import { createNtlmAuth } from './ntlm-auth.js';
+import type { TlsOptions } from './tls.js';
+import type { AuthStrategy, SendOptions, SoapReply, WsmanTransport } from './types.js';
+
+export type AuthOptions =
+  | {
+      readonly scheme: 'basic';
+      readonly username: string;
+      readonly password: string;
+      /** Basic over plain HTTP sends the password in clear text; allowed only when set. */
+      readonly allowUnencryptedHttp?: boolean;
+    }
+  | {
+      readonly scheme: 'ntlm';
+      /** `user`, `DOMAIN\user` or `user@domain`. */
+      readonly username: string;
+      readonly password: string;
+      readonly domain?: string;
+      readonly workstation?: string;
+    };
+
+export interface TransportOptions {
+  /** `http://host:5985/wsman` or `https://host:5986/wsman`. */
+  readonly endpoint: string;
+  readonly auth: AuthOptions;
+  readonly tls?: TlsOptions;
+  readonly logger?: RemotingLogger;
+}
+
+export function parseEndpoint(endpoint: string): URL {
+  let url: URL;
+  try {
+    url = new URL(endpoint);
+  } catch {
+    throw new RemotingConfigError('endpoint', `"${endpoint}" is not a URL`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new RemotingConfigError('endpoint', 'the URL must start with http:// or https://');
+  }
+  if (url.username || url.password) throw new RemotingConfigError('endpoint', 'credentials do not belong in the URL');
+  return url;
+}
+
+/** Refuses endpoint and auth combinations that cannot work or would leak the password. */
+export function checkTransportOptions(options: TransportOptions): URL {
+  const url = parseEndpoint(options.endpoint);
+  const { auth } = options;
+  if (!auth.username) throw new RemotingConfigError('auth.username', 'is empty');
+  if (auth.scheme === 'basic' && url.protocol === 'http:' && !auth.allowUnencryptedHttp) {
+    throw new RemotingConfigError(
+      'auth.allowUnencryptedHttp',
+      'Basic over plain HTTP would send the password in clear text; use HTTPS, NTLM, or set allowUnencryptedHttp',
+    );
+  }
+  if (options.tls?.insecure && options.tls.fingerprint256) {
+    throw new RemotingConfigError('tls.insecure', 'cannot be combined with a pinned fingerprint');
+  }
+  return url;
+}
+
+function createAuth(auth: AuthOptions, url: URL, logger: RemotingLogger): AuthStrategy {
+  switch (auth.scheme) {
+    case 'basic':
+      return createBasicAuth(auth);
+    case 'ntlm':
+      return createNtlmAuth({ credentials: auth, encrypt: url.protocol === 'http:', logger });
+    default:
+      return assertNever(auth);
+  }
+}
+
+export function createTransport(options: TransportOptions): WsmanTransport {
+  const logger = options.logger ?? silentLogger;
+  const url = checkTransportOptions(options);
+  const auth = createAuth(options.auth, url, logger);
+  const connection = createHttpConnection({ url, tls: options.tls, logger });
+  let queue: Promise<unknown> = Promise.resolve();
+
+  async function exchangeOnce(soap: Buffer, sendOptions: SendOptions): Promise<SoapReply> {
+    const started = Date.now();
+    let response;
+    try {
+      response = await auth.exchange(connection, soap, sendOptions);
+    } catch (error) {
+      if (!isStaleSocketError(error)) throw error;
+      logger.debug({ url: url.href }, 'kept-alive socket was closed by the server; sending again');
+      response = await auth.exchange(connection, soap, sendOptions);
+    }
+    const contentType = response.headers['content-type']?.[0] ?? '';
+    logger.debug({ url: url.href, status: response.status, bytes: response.body.length, ms: Date.now() - started }, 'wsman exchange');
+    return { status: response.status, contentType, body: response.body };
+  }
+
+  return {
+    url: url.href,
+    send(soap, sendOptions) {
+      const result = queue.then(() => exchangeOnce(soap, sendOptions));
+      queue = result.catch(() => undefined);
+      return result;
+    },
+    close: () => connection.close(),
+  };
+}
