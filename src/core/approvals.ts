@@ -10,6 +10,7 @@ import type { Actor, ChatAction } from './chat.js';
 import { ApprovalRefusedError, NotFoundError } from './errors.js';
 import { clockTime } from './format.js';
 import type { Messenger } from './messenger.js';
+import { noMetrics, type Metrics } from './metrics.js';
 import { requestCard } from './request-cards.js';
 import type { Decision, OperationRequest } from './requests.js';
 import type { Store } from './store.js';
@@ -22,6 +23,7 @@ export interface ApprovalsOptions {
   clock: Clock;
   onApproved(request: OperationRequest): void;
   onCancelRunning(request: OperationRequest): boolean;
+  metrics?: Metrics;
 }
 
 export interface Approvals {
@@ -36,8 +38,10 @@ export function createApprovals(o: ApprovalsOptions): Approvals {
     const ua = o.access.userOf(a);
     return ua !== undefined && ua === o.access.userOf(b);
   };
-  const audit = (event: 'approved' | 'denied' | 'cancelled' | 'expired', r: OperationRequest, actor?: Actor, detail?: string) =>
-    o.audit.append({ at: new Date(o.clock.now()).toISOString(), event, requestId: r.id, cluster: r.cluster, command: r.command, actor, detail });
+  const audit = (event: 'approved' | 'denied' | 'cancelled' | 'expired', r: OperationRequest, actor?: Actor, detail?: string) => {
+    (o.metrics ?? noMetrics).approval(event);
+    return o.audit.append({ at: new Date(o.clock.now()).toISOString(), event, requestId: r.id, cluster: r.cluster, command: r.command, actor, detail });
+  };
   const refresh = async (r: OperationRequest) => {
     if (r.cardRef) await o.messenger.update(r.cardRef, requestCard(r, o.clock.now()));
   };

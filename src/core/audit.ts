@@ -28,6 +28,25 @@ export interface AuditEntry {
   detail?: string;
 }
 
+export interface AuditQuery {
+  /** Entries that name this VM, node or user (case-insensitive) in their arguments, actor or detail. */
+  about?: string;
+  /** Only entries at or after this time (ms since the epoch). */
+  since?: number;
+  /** At most this many, the most recent (default 20). */
+  limit?: number;
+}
+
 export interface AuditLog {
   append(entry: AuditEntry): Promise<void>;
+  /** Recent entries, newest last. */
+  recent(query: AuditQuery): Promise<AuditEntry[]>;
+}
+
+export function matchesAudit(entry: AuditEntry, query: AuditQuery): boolean {
+  if (query.since !== undefined && Date.parse(entry.at) < query.since) return false;
+  if (!query.about) return true;
+  const wanted = query.about.toLowerCase();
+  const values = [entry.actor?.name, entry.actor?.id, entry.detail, ...Object.values(entry.args ?? {}).map(String)];
+  return values.some((v) => v !== undefined && v.toLowerCase() === wanted) || (entry.detail ?? '').toLowerCase().includes(wanted);
 }

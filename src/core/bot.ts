@@ -12,6 +12,7 @@ import type { AnyCommandSpec, Catalog } from './command-spec.js';
 import { createDispatcher, type DispatchResult } from './dispatcher.js';
 import { createJobRunner } from './jobs.js';
 import type { Logger } from './logger.js';
+import type { Metrics } from './metrics.js';
 import { createMessenger } from './messenger.js';
 import { createParser } from './parser.js';
 import type { BotPolicy } from './policy.js';
@@ -29,6 +30,7 @@ export interface BotOptions {
   clock: Clock;
   logger: Logger;
   policy: BotPolicy;
+  metrics?: Metrics;
 }
 
 export interface Bot {
@@ -64,6 +66,7 @@ export function createBot(o: BotOptions): Bot {
     catalog,
     progressIntervalMs: o.policy.progressIntervalMs,
     pollMs: o.policy.pollMs,
+    metrics: o.metrics,
   });
   const approvals = createApprovals({
     store: o.store,
@@ -73,6 +76,7 @@ export function createBot(o: BotOptions): Bot {
     clock: o.clock,
     onApproved: (request) => void jobs.start(request),
     onCancelRunning: (request) => jobs.cancel(request.id),
+    metrics: o.metrics,
   });
   const first = o.clusters[0];
   if (!first) throw new Error('at least one cluster must be configured');
@@ -89,6 +93,7 @@ export function createBot(o: BotOptions): Bot {
     clock: o.clock,
     policy: o.policy,
     logger: o.logger,
+    metrics: o.metrics,
   });
   return {
     handle: (event) => dispatcher.handle(event),

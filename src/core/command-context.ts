@@ -6,6 +6,7 @@ import type { Catalog, CommandContext } from './command-spec.js';
 import { NotFoundError } from './errors.js';
 import { nearestNames } from './nearest.js';
 import type { Store } from './store.js';
+import type { AuditLog } from './audit.js';
 
 export interface CommandContextOptions {
   cluster: Cluster;
@@ -13,6 +14,7 @@ export interface CommandContextOptions {
   clock: Clock;
   store: Store;
   catalog: Catalog;
+  audit: Pick<AuditLog, 'recent'>;
 }
 
 export function createCommandContext(o: CommandContextOptions): CommandContext {
@@ -24,6 +26,7 @@ export function createCommandContext(o: CommandContextOptions): CommandContext {
     clock: o.clock,
     requests: { get: (id) => o.store.get(id), list: () => o.store.list() },
     catalog: o.catalog,
+    audit: o.audit,
     async findVm(name) {
       const vm = await cluster.getVm(name);
       if (vm) return vm;

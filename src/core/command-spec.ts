@@ -7,6 +7,7 @@ import type { Cluster, ClusterNode, ClusterVm } from '../cluster/cluster.js';
 import type { Actor, ChatAction, ChatMessage, Fact } from './chat.js';
 import type { Clock } from '../cluster/clock.js';
 import type { OperationRequest } from './requests.js';
+import type { AuditLog } from './audit.js';
 
 export type Risk = 'read' | 'change' | 'disruptive';
 
@@ -51,6 +52,8 @@ export interface CommandContext {
   requests: RequestView;
   /** The command catalogue, for help. */
   catalog: Catalog;
+  /** The audit log, read-only. */
+  audit: Pick<AuditLog, 'recent'>;
 }
 
 export interface Catalog {
@@ -76,6 +79,8 @@ export interface ReadCommandSpec<A> {
   name: string;
   summary: string;
   patterns: CommandPattern[];
+  /** Options of its own, e.g. `since` for `--since 1h`; they arrive as arguments. */
+  options?: string[];
   args: z.ZodType<A>;
   risk: 'read';
   examples: string[];
@@ -90,6 +95,8 @@ export interface ChangeCommandSpec<A> {
   name: string;
   summary: string;
   patterns: CommandPattern[];
+  /** Options of its own, e.g. `since` for `--since 1h`; they arrive as arguments. */
+  options?: string[];
   args: z.ZodType<A>;
   risk: 'change' | 'disruptive';
   examples: string[];
@@ -102,6 +109,8 @@ export interface ActionCommandSpec<A> {
   name: string;
   summary: string;
   patterns: CommandPattern[];
+  /** Options of its own, e.g. `since` for `--since 1h`; they arrive as arguments. */
+  options?: string[];
   args: z.ZodType<A>;
   risk: 'read';
   examples: string[];

@@ -14,6 +14,7 @@ import { createCommandContext } from './command-context.js';
 import { AccessDeniedError, BusyError, ClusterUnknownError, CommandError, PreflightFailedError } from './errors.js';
 import { describeFailure } from './failure.js';
 import type { Logger } from './logger.js';
+import { noMetrics, type Metrics } from './metrics.js';
 import { message, plain } from './messages.js';
 import type { Messenger } from './messenger.js';
 import type { Parser } from './parser.js';
@@ -44,10 +45,12 @@ export interface DispatcherOptions {
   clock: Clock;
   policy: BotPolicy;
   logger: Logger;
+  metrics?: Metrics;
 }
 
 export function createDispatcher(o: DispatcherOptions) {
   const requestsSerial = createSerial();
+  const metrics = o.metrics ?? noMetrics;
   const clusterNames = [...o.clusters.keys()];
 
   const clusterFor = (name: string | undefined): Cluster => {
@@ -66,7 +69,7 @@ export function createDispatcher(o: DispatcherOptions) {
     }
     const cluster = clusterFor(parsed.cluster);
     if (!(!isChangeCommand(spec) && spec.access === 'anyone')) requireConversation(cluster.name, event);
-    const ctx = createCommandContext({ cluster, actor: event.actor, clock: o.clock, store: o.store, catalog: o.catalog });
+    const ctx = createCommandContext({ cluster, actor: event.actor, clock: o.clock, store: o.store, catalog: o.catalog, audit: o.audit });
     if (!isChangeCommand(spec)) {
       if (spec.access !== 'anyone') o.access.require(event.actor, cluster.name, 'viewer');
       const answer = await spec.answer(args, ctx);
@@ -166,10 +169,13 @@ export function createDispatcher(o: DispatcherOptions) {
           const fresh = await o.store.rememberDelivery(event.deliveryId, now + (o.policy.deliveryTtlMs ?? 3_600_000), now);
           if (!fresh) {
             log.info({ deliveryId: event.deliveryId }, 'repeated delivery ignored');
+            metrics.command(event.kind, 'duplicate');
             return { accepted: true, duplicate: true };
           }
         }
-        return event.kind === 'command' ? await handleCommand(event) : await handleAction(event);
+        const result = event.kind === 'command' ? await handleCommand(event) : await handleAction(event);
+        metrics.command(event.kind, 'accepted');
+        return result;
       } catch (error) {
         const failure = describeFailure(error, log, 'command failed');
         const reply = error instanceof PreflightFailedError ? refusal(error) : plain(failure.text);
@@ -177,6 +183,8 @@ export function createDispatcher(o: DispatcherOptions) {
           await o.audit.append({ at: new Date(o.clock.now()).toISOString(), event: 'refused', actor: event.actor, detail: error.message });
         }
         await o.messenger.post(event.where, reply, { visibleTo: event.actor });
+        metrics.command(event.kind, 'refused');
+        if (event.kind === 'action') metrics.approval('refused');
         return { accepted: false };
       }
     },

@@ -11,6 +11,7 @@ import { createCommandContext } from './command-context.js';
 import { describeFailure } from './failure.js';
 import type { Logger } from './logger.js';
 import type { Messenger } from './messenger.js';
+import { noMetrics, type Metrics } from './metrics.js';
 import { createMigrationSlots, type MigrationSlots } from './migration-slots.js';
 import { createProgressReporter } from './progress-reporter.js';
 import { completionNotice, requestCard } from './request-cards.js';
@@ -28,6 +29,7 @@ export interface JobRunnerOptions {
   catalog: Catalog;
   progressIntervalMs: number;
   pollMs: number;
+  metrics?: Metrics;
 }
 
 export interface JobRunner {
@@ -112,7 +114,7 @@ export function createJobRunner(o: JobRunnerOptions): JobRunner {
     const spec = found && isChangeCommand(found) ? found : undefined;
     const cluster = o.clusterOf(request.cluster);
     if (!spec || !cluster) throw new Error(`cannot run ${request.command} on ${request.cluster}`);
-    const base = createCommandContext({ cluster, actor: request.requester, clock: o.clock, store: o.store, catalog: o.catalog });
+    const base = createCommandContext({ cluster, actor: request.requester, clock: o.clock, store: o.store, catalog: o.catalog, audit: o.audit });
     const generator = spec.run(request.args, {
       ...base,
       request,
@@ -142,6 +144,7 @@ export function createJobRunner(o: JobRunnerOptions): JobRunner {
       job: { ...r.job!, finishedAt: at, summary: outcome.summary, facts: outcome.facts, ...(state === 'succeeded' ? { percent: 100, phase: 'done' } : {}) },
     }));
     const final = done ?? request;
+    (o.metrics ?? noMetrics).job(request.command, state, at - (final.job?.startedAt ?? at));
     await o.audit.append({
       at: iso(at),
       event: state === 'succeeded' ? 'job-succeeded' : state === 'failed' ? 'job-failed' : 'job-cancelled',

@@ -45,8 +45,11 @@ export function createParser(specs: readonly AnyCommandSpec[]): Parser {
 
   const parse = (text: string, clusterNames: readonly string[]): ParsedCommand => {
     const { words, options } = tokenize(text);
+    const specOptions = new Set(specs.flatMap((spec) => spec.options ?? []));
     for (const name of options.keys()) {
-      if (!KNOWN_OPTIONS.has(name)) throw new CommandError('usage', `I don't know the option --${excerpt(name)}. Options: --what-if, --cluster NAME.`);
+      if (!KNOWN_OPTIONS.has(name) && !specOptions.has(name)) {
+        throw new CommandError('usage', `I don't know the option --${excerpt(name)}. Options: --what-if, --cluster NAME.`);
+      }
     }
     const verb = words[0];
     if (!verb) throw new CommandError('usage', 'Type a command, or `help` for the list.');
@@ -56,13 +59,14 @@ export function createParser(specs: readonly AnyCommandSpec[]): Parser {
     const clusterOption = options.get('cluster');
     const cluster = typeof clusterOption === 'string' ? clusterOption : undefined;
 
+    const extra = (spec: AnyCommandSpec) => commandOptions(spec, options);
     const trailing = trailingCluster(words, clusterNames);
     if (trailing && !cluster) {
       const found = firstMatch(candidates, trailing.words);
-      if (found) return build(found, trailing.cluster, whatIf);
+      if (found) return build(found, trailing.cluster, whatIf, extra(found.pattern.spec));
     }
     const found = firstMatch(candidates, words);
-    if (found) return build(found, cluster, whatIf);
+    if (found) return build(found, cluster, whatIf, extra(found.pattern.spec));
     throw usageProblem(candidates, words, usage);
   };
   return { parse, usage };
@@ -94,9 +98,25 @@ function firstMatch(candidates: readonly CompiledPattern[], words: readonly Toke
   return undefined;
 }
 
-function build(found: { pattern: CompiledPattern; values: Record<string, string> }, cluster: string | undefined, whatIf: boolean): ParsedCommand {
+/** Options a command takes for itself (`--since 1h` for audit) become arguments; others are refused. */
+function commandOptions(spec: AnyCommandSpec, options: ReadonlyMap<string, string | true>): Record<string, string | true> {
+  const own: Record<string, string | true> = {};
+  for (const [name, value] of options) {
+    if (KNOWN_OPTIONS.has(name)) continue;
+    if (!spec.options?.includes(name)) throw new CommandError('usage', `The option --${excerpt(name)} does not apply to \`${spec.name}\`.`);
+    own[name] = value;
+  }
+  return own;
+}
+
+function build(
+  found: { pattern: CompiledPattern; values: Record<string, string> },
+  cluster: string | undefined,
+  whatIf: boolean,
+  options: Record<string, string | true> = {},
+): ParsedCommand {
   const { spec } = found.pattern;
-  const raw = { ...found.values, ...found.pattern.set };
+  const raw = { ...options, ...found.values, ...found.pattern.set };
   const parsed = (spec.args as z.ZodType).safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];

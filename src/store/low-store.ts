@@ -1,12 +1,15 @@
 /**
- * @module low-store: the Store port over a lowdb database. The same code serves the JSON
- * file (lowdb's atomic write-and-rename) and memory (lowdb's Memory adapter, for tests).
+ * @module low-store: the Store port over a lowdb database. The same code serves the state
+ * file (validated on read; written to a temporary file, flushed, renamed) and memory
+ * (lowdb's Memory adapter). Decided requests and finished jobs older than the archive age
+ * leave the live state, so a write costs the same after a year of use.
  */
 import { Low, Memory } from 'lowdb';
-import { JSONFile } from 'lowdb/node';
 import type { Store } from '../core/store.js';
-import type { OperationRequest } from '../core/requests.js';
+import { FINAL_STATES, type OperationRequest } from '../core/requests.js';
 import { createSerial } from '../core/serial.js';
+import { createDurableJsonFile } from './durable-json-file.js';
+import { stateDocumentSchema } from './state-schema.js';
 
 export interface StateDocument {
   version: 1;
@@ -16,10 +19,22 @@ export interface StateDocument {
   deliveries: Record<string, number>;
 }
 
+export interface StoreOptions {
+  /** Decided requests and finished jobs older than this leave the live state (the audit log keeps them). */
+  archiveAfterMs?: number;
+  now?: () => number;
+}
+
 const emptyState = (): StateDocument => ({ version: 1, nextRequestId: 1, requests: [], deliveries: {} });
 
-export function createStore(db: Low<StateDocument>): Store {
+/** When a request stopped changing: its job's end, its decision, or its expiry. */
+function settledAt(r: OperationRequest): number {
+  return r.job?.finishedAt ?? r.denial?.at ?? r.cancellation?.at ?? r.expiresAt;
+}
+
+export function createStore(db: Low<StateDocument>, options: StoreOptions = {}): Store {
   const serial = createSerial();
+  const now = options.now ?? Date.now;
   let loaded = false;
   const ready = async () => {
     if (!loaded) {
@@ -27,6 +42,13 @@ export function createStore(db: Low<StateDocument>): Store {
       loaded = true;
     }
     return db.data;
+  };
+  const write = async () => {
+    if (options.archiveAfterMs !== undefined) {
+      const cutoff = now() - options.archiveAfterMs;
+      db.data.requests = db.data.requests.filter((r) => !FINAL_STATES.includes(r.state) || settledAt(r) >= cutoff);
+    }
+    await db.write();
   };
   const find = (data: StateDocument, id: number) => data.requests.findIndex((r) => r.id === id);
   const copy = <T>(value: T): T => structuredClone(value);
@@ -39,7 +61,7 @@ export function createStore(db: Low<StateDocument>): Store {
       if (!current || !allowed(current)) return undefined;
       const next = change(copy(current));
       data.requests[index] = next;
-      await db.write();
+      await write();
       return copy(next);
     });
 
@@ -49,7 +71,7 @@ export function createStore(db: Low<StateDocument>): Store {
         const data = await ready();
         const id = data.nextRequestId;
         data.nextRequestId = id + 1;
-        await db.write();
+        await write();
         return id;
       }),
     insert: (request) =>
@@ -57,34 +79,46 @@ export function createStore(db: Low<StateDocument>): Store {
         const data = await ready();
         if (find(data, request.id) >= 0) throw new Error(`request #${request.id} already stored`);
         data.requests.push(copy(request));
-        await db.write();
+        await write();
       }),
-    get: (id) => serial(async () => {
-      const data = await ready();
-      const found = data.requests[find(data, id)];
-      return found && copy(found);
-    }),
+    get: (id) =>
+      serial(async () => {
+        const data = await ready();
+        const found = data.requests[find(data, id)];
+        return found && copy(found);
+      }),
     list: () => serial(async () => copy((await ready()).requests)),
     transition: (id, from, change) => modify(id, (r) => from.includes(r.state), change),
     update: (id, change) => modify(id, () => true, change),
-    rememberDelivery: (key, expiresAt, now) =>
+    rememberDelivery: (key, expiresAt, at) =>
       serial(async () => {
         const data = await ready();
         data.deliveries ??= {};
         const seen = data.deliveries[key];
-        if (seen !== undefined && seen > now) return false;
-        for (const [k, until] of Object.entries(data.deliveries)) if (until <= now) delete data.deliveries[k];
+        if (seen !== undefined && seen > at) return false;
+        for (const [k, until] of Object.entries(data.deliveries)) if (until <= at) delete data.deliveries[k];
         data.deliveries[key] = expiresAt;
-        await db.write();
+        await write();
         return true;
       }),
   };
 }
 
-export function createMemoryStore(): Store {
-  return createStore(new Low<StateDocument>(new Memory<StateDocument>(), emptyState()));
+export function createMemoryStore(options: StoreOptions = {}): Store {
+  return createStore(new Low<StateDocument>(new Memory<StateDocument>(), emptyState()), options);
 }
 
-export function createFileStore(path: string): Store {
-  return createStore(new Low<StateDocument>(new JSONFile<StateDocument>(path), emptyState()));
+/** The state file store; the file is read (and validated) at the first use. */
+export function createFileStore(path: string, options: StoreOptions = {}): Store {
+  return createStore(new Low<StateDocument>(createDurableJsonFile(path, { schema: stateDocumentSchema as never }), emptyState()), options);
+}
+
+/**
+ * Opens the state file at once, so a corrupt file stops the bot at start (StateFileError,
+ * the file left untouched) rather than at the first command.
+ */
+export async function openFileStore(path: string, options: StoreOptions = {}): Promise<Store> {
+  const store = createFileStore(path, options);
+  await store.list();
+  return store;
 }
