@@ -64,13 +64,23 @@ function planRow(p: Placement): string[] {
   return [p.vm.name, gib(p.vm.memoryMB), p.target ? `→ ${p.target} (${how})` : 'no room'];
 }
 
+interface DrainCheckpoint {
+  /** The moves this drain asked the cluster for: VM → target node. */
+  targets: Record<string, string>;
+}
+
 async function drainNode(wanted: string, ctx: RunContext, emit: (e: JobEvent) => void) {
   const node = await ctx.findNode(wanted);
   await ctx.cluster.pauseNode(node.name);
   emit({ kind: 'step', text: `${node.name} is paused; no new roles will be placed on it.` });
   const [nodes, all] = await Promise.all([ctx.cluster.listNodes(), ctx.cluster.listVms({ node: node.name })]);
   const vms = all.filter((vm) => vm.clustered);
-  const plan = planDrain(node.name, vms, nodes);
+  const started: DrainCheckpoint = { targets: { ...((ctx.checkpoint as DrainCheckpoint | undefined)?.targets ?? {}) } };
+  if (ctx.recovering) emit({ kind: 'step', text: `${vms.length} clustered VM${vms.length === 1 ? '' : 's'} still on ${node.name}; continuing the drain.` });
+  // A move begun before a restart keeps its target and goes first, so it holds its live-migration
+  // slots before anything new starts; the rest are planned on today's free memory.
+  const resumed: Placement[] = vms.filter((vm) => started.targets[vm.name]).map((vm) => ({ vm, target: started.targets[vm.name] }));
+  const plan = [...resumed, ...planDrain(node.name, vms.filter((vm) => !started.targets[vm.name]), nodes)];
   const totalMB = Math.max(1, vms.reduce((sum, vm) => sum + vm.memoryMB, 0));
   const share = new Map<string, number>();
   const report = () => {
@@ -78,32 +88,9 @@ async function drainNode(wanted: string, ctx: RunContext, emit: (e: JobEvent) =>
     emit({ kind: 'progress', percent: (done / totalMB) * 100, phase: 'moving VMs' });
   };
   emit({ kind: 'progress', percent: 0, phase: 'moving VMs' });
-  const results = await Promise.all(
-    plan.map(async (p): Promise<{ vm: string; ok: boolean }> => {
-      if (!p.target) {
-        emit({ kind: 'step', text: `✗ ${p.vm.name}: no node has ${gib(p.vm.memoryMB)} free` });
-        return { vm: p.vm.name, ok: false };
-      }
-      const type = p.vm.state === 'Running' ? 'live' : 'quick';
-      try {
-        const outcome = await runMigration(ctx, { vm: p.vm.name, source: node.name, target: p.target, type }, (e) => {
-          if (e.kind === 'progress') {
-            share.set(p.vm.name, e.percent);
-            report();
-          } else emit(e);
-        });
-        share.set(p.vm.name, 100);
-        report();
-        emit({ kind: 'step', text: `✓ ${p.vm.name} → ${p.target} (${type}, ${duration(outcome.durationMs)})` });
-        return { vm: p.vm.name, ok: true };
-      } catch (error) {
-        emit({ kind: 'step', text: `✗ ${p.vm.name} → ${p.target}: ${describeMoveFailure(error)}` });
-        return { vm: p.vm.name, ok: false };
-      }
-    }),
-  );
+  const results = await Promise.all(plan.map((p) => moveOne(ctx, node.name, p, started, emit, (percent) => (share.set(p.vm.name, percent), report()))));
   const left = (await ctx.cluster.listVms({ node: node.name })).filter((vm) => vm.clustered);
-  const moved = results.filter((r) => r.ok).length;
+  const moved = results.filter(Boolean).length;
   if (left.length === 0) {
     return { ok: true, summary: `${node.name} is drained: paused with no roles; ${moved} VM${moved === 1 ? '' : 's'} moved` };
   }
@@ -111,6 +98,31 @@ async function drainNode(wanted: string, ctx: RunContext, emit: (e: JobEvent) =>
     ok: false,
     summary: `${node.name} is paused but ${left.length} VM${left.length === 1 ? ' is' : 's are'} still on it: ${listOf(left.map((v: ClusterVm) => v.name))}`,
   };
+}
+
+async function moveOne(ctx: RunContext, source: string, p: Placement, started: DrainCheckpoint, emit: (e: JobEvent) => void, progress: (percent: number) => void): Promise<boolean> {
+  if (!p.target) {
+    emit({ kind: 'step', text: `✗ ${p.vm.name}: no node has ${gib(p.vm.memoryMB)} free` });
+    return false;
+  }
+  const target = p.target;
+  const type = p.vm.state === 'Running' ? 'live' : 'quick';
+  const hooks = {
+    mayBeRunning: ctx.recovering && started.targets[p.vm.name] !== undefined,
+    beforeStart: async () => {
+      started.targets[p.vm.name] = target;
+      await ctx.saveCheckpoint({ targets: { ...started.targets } });
+    },
+  };
+  try {
+    const outcome = await runMigration(ctx, { vm: p.vm.name, source, target, type }, (e) => (e.kind === 'progress' ? progress(e.percent) : emit(e)), hooks);
+    progress(100);
+    emit({ kind: 'step', text: `✓ ${p.vm.name} → ${target} (${type}, ${duration(outcome.durationMs)})` });
+    return true;
+  } catch (error) {
+    emit({ kind: 'step', text: `✗ ${p.vm.name} → ${target}: ${describeMoveFailure(error)}` });
+    return false;
+  }
 }
 
 function memoryOf(vms: readonly ClusterVm[], name: string): number {

@@ -51,7 +51,8 @@ export const migrate: ChangeCommandSpec<Args> = {
     return streamEvents(async (emit) => {
       const vm = await ctx.findVm(vmWanted);
       const node = await ctx.findNode(nodeWanted);
-      const outcome = await runMigration(ctx, { vm: vm.name, source: vm.ownerNode, target: node.name, type }, emit);
+      // After a restart the VM may already be moving or moved: read the cluster before starting anything.
+      const outcome = await runMigration(ctx, { vm: vm.name, source: vm.ownerNode, target: node.name, type }, emit, { mayBeRunning: ctx.recovering });
       const downtime = outcome.downtimeMs === undefined ? 'no downtime measured' : `downtime ${duration(outcome.downtimeMs)}`;
       return {
         ok: true,

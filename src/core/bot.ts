@@ -99,6 +99,9 @@ export function createBot(o: BotOptions): Bot {
     handle: (event) => dispatcher.handle(event),
     async start() {
       for (const adapter of o.adapters) await adapter.start((event) => dispatcher.handle(event));
+      await approvals.expireDue();
+      const resumed = await jobs.resumeInterrupted();
+      if (resumed.length) o.logger.info({ jobs: resumed }, 'resumed jobs left running by the previous process');
     },
     async stop() {
       for (const adapter of o.adapters) await adapter.stop();

@@ -73,6 +73,16 @@ export interface RunContext extends CommandContext {
   acquireMigrationSlots(nodes: string[], onQueued: (why: string) => void): Promise<() => void>;
   /** Progress poll interval for watching the cluster. */
   pollMs: number;
+  /**
+   * True when the job is picked up again after the bot restarted: the spec reads the
+   * cluster's real state first (what the checkpoint says was started) and never repeats a
+   * step blindly.
+   */
+  recovering: boolean;
+  /** What the job last saved with saveCheckpoint, or undefined. */
+  checkpoint: unknown;
+  /** Persists the job's own progress (which moves were started) before a step changes the cluster. */
+  saveCheckpoint(data: unknown): Promise<void>;
 }
 
 export interface ReadCommandSpec<A> {

@@ -15,6 +15,7 @@ import { noMetrics, type Metrics } from './metrics.js';
 import { createMigrationSlots, type MigrationSlots } from './migration-slots.js';
 import { createProgressReporter } from './progress-reporter.js';
 import { completionNotice, requestCard } from './request-cards.js';
+import { plain } from './messages.js';
 import type { OperationRequest } from './requests.js';
 import type { Store } from './store.js';
 
@@ -36,6 +37,8 @@ export interface JobRunner {
   /** Runs an approved request; resolves when the job has finished (never rejects). */
   start(request: OperationRequest): Promise<void>;
   cancel(id: number): boolean;
+  /** Picks up the jobs a previous process left approved or running; returns their ids. */
+  resumeInterrupted(): Promise<number[]>;
   running(): number[];
   /** Resolves when no job is running. */
   idle(): Promise<void>;
@@ -79,11 +82,15 @@ export function createJobRunner(o: JobRunnerOptions): JobRunner {
     }
   };
 
-  const runClaimed = async (request: OperationRequest, signal: AbortSignal) => {
+  const runClaimed = async (request: OperationRequest, signal: AbortSignal, recovering = false) => {
     const log = o.logger.child({ requestId: request.id, command: request.command });
     const thread = request.cardRef;
-    if (request.cardRef) await o.messenger.update(request.cardRef, requestCard(request, o.clock.now()));
-    await o.audit.append({ at: iso(o.clock.now()), event: 'job-started', requestId: request.id, cluster: request.cluster, command: request.command, args: request.args });
+    if (recovering) {
+      if (thread) await o.messenger.reply(thread, plain('🔄 The bot restarted while this job ran; reading the cluster to see where it stands.'));
+    } else {
+      if (request.cardRef) await o.messenger.update(request.cardRef, requestCard(request, o.clock.now()));
+      await o.audit.append({ at: iso(o.clock.now()), event: 'job-started', requestId: request.id, cluster: request.cluster, command: request.command, args: request.args });
+    }
     const reporter = createProgressReporter({
       messenger: o.messenger,
       clock: o.clock,
@@ -97,7 +104,7 @@ export function createJobRunner(o: JobRunnerOptions): JobRunner {
     let outcome: JobOutcome;
     let state: 'succeeded' | 'failed' | 'cancelled';
     try {
-      outcome = await drive(request, signal, reporter);
+      outcome = await drive(request, signal, reporter, recovering);
       // A cancel that came too late (the move finished anyway) does not make a success a cancellation.
       state = outcome.ok ? 'succeeded' : signal.aborted ? 'cancelled' : 'failed';
     } catch (error) {
@@ -109,7 +116,7 @@ export function createJobRunner(o: JobRunnerOptions): JobRunner {
     await finish(request, state, outcome);
   };
 
-  const drive = async (request: OperationRequest, signal: AbortSignal, reporter: ReturnType<typeof createProgressReporter>) => {
+  const drive = async (request: OperationRequest, signal: AbortSignal, reporter: ReturnType<typeof createProgressReporter>, recovering: boolean) => {
     const found = o.specOf(request.command);
     const spec = found && isChangeCommand(found) ? found : undefined;
     const cluster = o.clusterOf(request.cluster);
@@ -120,6 +127,11 @@ export function createJobRunner(o: JobRunnerOptions): JobRunner {
       request,
       signal,
       pollMs: o.pollMs,
+      recovering,
+      checkpoint: request.job?.checkpoint,
+      saveCheckpoint: async (data) => {
+        await o.store.update(request.id, (r) => ({ ...r, job: { ...r.job!, checkpoint: data } }));
+      },
       acquireMigrationSlots: async (nodes, onQueued) => {
         const limits = new Map((await cluster.listNodes()).map((n) => [n.name.toLowerCase(), n.liveMigrationLimit]));
         return slotsOf(request.cluster).acquire(nodes, (n) => limits.get(n.toLowerCase()) ?? 1, (busy) =>
@@ -160,8 +172,31 @@ export function createJobRunner(o: JobRunnerOptions): JobRunner {
     }
   };
 
+  /** A job the store says is running, though no one here runs it: the process before this one did. */
+  const resume = async (request: OperationRequest) => {
+    inFlight++;
+    const resumed = await o.store.update(request.id, (r) => ({ ...r, job: { ...r.job!, resumed: (r.job?.resumed ?? 0) + 1 } }));
+    const controller = new AbortController();
+    controllers.set(request.id, controller);
+    try {
+      await runClaimed(resumed ?? request, controller.signal, true);
+    } finally {
+      controllers.delete(request.id);
+      inFlight--;
+      if (inFlight === 0) for (const done of [...finished]) done();
+    }
+  };
+
   return {
     start: (request) => start(request).catch((error) => void describeFailure(error, o.logger, 'job runner failed')),
+    async resumeInterrupted() {
+      const interrupted = (await o.store.list()).filter((r) => (r.state === 'running' || r.state === 'approved') && !controllers.has(r.id));
+      for (const r of interrupted) {
+        const run = r.state === 'running' ? resume(r) : start(r);
+        void run.catch((error) => void describeFailure(error, o.logger, 'job recovery failed'));
+      }
+      return interrupted.map((r) => r.id);
+    },
     cancel(id) {
       const c = controllers.get(id);
       if (!c) return false;

@@ -34,6 +34,10 @@ export interface JobRecord {
   progressRef?: MessageRef;
   summary?: string;
   facts?: Fact[];
+  /** The job's own notes on what it has started, for a restart (RunContext.saveCheckpoint). */
+  checkpoint?: unknown;
+  /** How many times the bot picked the job up again after a restart. */
+  resumed?: number;
 }
 
 export interface OperationRequest {

@@ -1,0 +1,8 @@
+/** @module cluster/remote: the Cluster port over PowerShell remoting (RemoteCluster) and how it reads scripts' output. */
+export { createRemoteCluster, DEFAULT_LIVE_MIGRATION_LIMIT, type RemoteClusterOptions, type RemoteClusterLogger } from './remote-cluster.js';
+export { clusterErrorFromPowerShell, toClusterError, type ErrorContext } from './error-mapping.js';
+export { checkName, type NameKind } from './names.js';
+export { parseScriptOutput, parsePsDate, psArray, psEnum } from './ps-json.js';
+export { scriptSchemas, type ParsedOutputs, type WatchSnapshot, type MigrationJob } from './schemas.js';
+export { WindowsErrorCodes, formatHResult, type WindowsCode } from './windows-codes.js';
+export * as enumTables from './enum-tables.js';

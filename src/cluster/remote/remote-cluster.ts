@@ -1,0 +1,117 @@
+/**
+ * @module cluster/remote/remote-cluster: the Cluster port over PowerShell. Each operation runs its
+ * script from src/cluster/scripts with the request's values passed only as arguments (the
+ * PowerShell layer renders them as literals with its one quoting function), reads the one JSON
+ * document it prints with zod, and turns failures into ClusterErrors by error id.
+ */
+import type { Clock } from '../clock.js';
+import type { Cluster, ClusterNode, ClusterVm, FailbackMode, MigrationRequest, SharedVolume } from '../cluster.js';
+import { ClusterError } from '../errors.js';
+import type { PowerShellRunner } from '../../remoting/powershell/index.js';
+import { createMigrationLedger } from './migration-ledger.js';
+import { checkName } from './names.js';
+import type { ParsedOutputs } from './schemas.js';
+import { createScriptCall, type RemoteClusterLogger } from './script-call.js';
+import { watchRemoteMigration } from './watch-migration.js';
+
+export type { RemoteClusterLogger } from './script-call.js';
+
+export interface RemoteClusterOptions {
+  /** The cluster's name as the bot shows it. */
+  name: string;
+  powershell: Pick<PowerShellRunner, 'runScript'>;
+  clock: Clock;
+  /** How often watchMigration polls when the caller gives no pollMs; default 2000. */
+  pollMs?: number;
+  /** How long a migration started here may show nothing before a watch calls it "none"; default 30 000. */
+  startGraceMs?: number;
+  /** Deadline of each script run, passed to the PowerShell layer. */
+  timeoutMs?: number;
+  logger?: RemoteClusterLogger;
+}
+
+/** Hyper-V's default MaximumVirtualMachineMigrations, for a node whose limit cannot be read. */
+export const DEFAULT_LIVE_MIGRATION_LIMIT = 2;
+
+const failbackArgument: Readonly<Record<FailbackMode, string>> = { none: 'NoFailback', immediate: 'Immediate', policy: 'Policy' };
+
+export function createRemoteCluster(options: RemoteClusterOptions): Cluster {
+  const { clock } = options;
+  const ledger = createMigrationLedger();
+  const run = createScriptCall(options);
+
+  const migrationArgs = (request: MigrationRequest) => {
+    checkName('vm', request.vm);
+    checkName('node', request.node);
+    return { Vm: request.vm, Node: request.node };
+  };
+
+  return {
+    name: options.name,
+    async listNodes() {
+      return (await run('list-nodes', {})).map(toNode);
+    },
+    async listVms(filter) {
+      if (filter?.node === undefined) return (await run('list-vms', {})).map(toVm);
+      checkName('node', filter.node);
+      return (await run('list-vms', { Node: filter.node }, { details: { node: filter.node } })).map(toVm);
+    },
+    async getVm(name) {
+      checkName('vm', name);
+      return pickVm(name, (await run('get-vm', { Name: name }, { details: { vm: name } })).map(toVm));
+    },
+    async listVolumes() {
+      return (await run('list-volumes', {})).map(toVolume);
+    },
+    async migrateVm(request) {
+      const args = { ...migrationArgs(request), MigrationType: request.type === 'live' ? 'Live' : 'Quick' };
+      const started = await run('migrate-vm', args, { details: { vm: request.vm, node: request.node } });
+      ledger.start({ vmId: started.id, source: started.source, target: started.target, type: request.type, at: clock.now() });
+    },
+    watchMigration(request, watchOptions) {
+      const poll = (r: MigrationRequest, signal?: AbortSignal) =>
+        run('watch-migration', migrationArgs(r), { details: { vm: r.vm, node: r.node }, signal });
+      const deps = { clock, ledger, poll, defaultPollMs: options.pollMs ?? 2000, graceMs: options.startGraceMs ?? 30_000 };
+      return watchRemoteMigration(deps, request, watchOptions);
+    },
+    async cancelMigration(vm) {
+      checkName('vm', vm);
+      await run('cancel-migration', { Vm: vm }, { details: { vm } });
+    },
+    async pauseNode(node) {
+      checkName('node', node);
+      await run('pause-node', { Node: node }, { details: { node } });
+    },
+    async resumeNode(node, resumeOptions) {
+      checkName('node', node);
+      const failback = failbackArgument[resumeOptions?.failback ?? 'none'];
+      await run('resume-node', { Node: node, Failback: failback }, { details: { node } });
+    },
+  };
+}
+
+function toNode(row: ParsedOutputs['list-nodes'][number]): ClusterNode {
+  return {
+    name: row.name, state: row.state, drainStatus: row.drainStatus, memoryTotalMB: row.memoryTotalMB ?? 0,
+    memoryFreeMB: row.memoryFreeMB ?? 0, liveMigrationLimit: row.liveMigrationLimit ?? DEFAULT_LIVE_MIGRATION_LIMIT,
+  };
+}
+
+function toVm(row: ParsedOutputs['list-vms'][number]): ClusterVm {
+  return { name: row.name, id: row.id, ownerNode: row.ownerNode, state: row.state, memoryMB: row.memoryMB, clustered: row.clustered };
+}
+
+function toVolume(row: ParsedOutputs['list-volumes'][number]): SharedVolume {
+  return { name: row.name, ownerNode: row.ownerNode, state: row.state, path: row.path ?? '', sizeGB: row.sizeGB ?? 0, freeGB: row.freeGB ?? 0 };
+}
+
+/** One VM of that name; with several (hosts that disagree), the one spelled exactly so, else a refusal. */
+function pickVm(name: string, vms: ClusterVm[]): ClusterVm | undefined {
+  const ids = new Set(vms.map((vm) => vm.id.toLowerCase()));
+  if (ids.size <= 1) return vms[0];
+  const exact = vms.filter((vm) => vm.name === name);
+  if (exact.length === 1) return exact[0];
+  const where = vms.map((vm) => vm.ownerNode).join(', ');
+  throw new ClusterError('operation-failed', `${vms.length} VMs are named "${name}" (on ${where}); rename one to tell them apart`,
+    { vm: name, count: vms.length });
+}

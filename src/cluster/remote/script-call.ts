@@ -1,0 +1,53 @@
+/**
+ * @module cluster/remote/script-call: runs one cluster script by name through the PowerShell
+ * layer (values only as arguments), logs its warnings, reads its one JSON document with the
+ * script's schema, and turns any failure into a ClusterError.
+ */
+import type { ZodType } from 'zod';
+import type { ArgumentValue, PowerShellRunner } from '../../remoting/powershell/index.js';
+import { loadClusterScripts, type ClusterScriptName } from '../scripts/index.js';
+import { toClusterError, type ErrorDetails } from './error-mapping.js';
+import { parseScriptOutput } from './ps-json.js';
+import { scriptSchemas, type ParsedOutputs } from './schemas.js';
+
+/** The part of a pino logger RemoteCluster uses (script warnings, e.g. a node it could not read). */
+export interface RemoteClusterLogger {
+  warn(obj: object, msg?: string): void;
+}
+
+export interface ScriptCallOptions {
+  readonly powershell: Pick<PowerShellRunner, 'runScript'>;
+  readonly timeoutMs?: number | undefined;
+  readonly logger?: RemoteClusterLogger | undefined;
+}
+
+export interface CallContext {
+  /** Names from the request, added to a ClusterError's details. */
+  readonly details?: ErrorDetails;
+  readonly signal?: AbortSignal | undefined;
+}
+
+export type ScriptCall = <N extends ClusterScriptName>(
+  script: N, args: Readonly<Record<string, ArgumentValue>>, context?: CallContext,
+) => Promise<ParsedOutputs[N]>;
+
+export function createScriptCall(options: ScriptCallOptions): ScriptCall {
+  const scripts = loadClusterScripts();
+  const { powershell, timeoutMs, logger } = options;
+  return async (script, args, context = {}) => {
+    const { signal } = context;
+    let stdout: string;
+    try {
+      const result = await powershell.runScript(scripts[script], args, {
+        ...(signal ? { signal } : {}), ...(timeoutMs !== undefined ? { timeoutMs } : {}),
+      });
+      if (result.warnings.length > 0) logger?.warn({ script, warnings: result.warnings }, 'cluster script reported warnings');
+      stdout = result.stdout;
+    } catch (error) {
+      throw toClusterError(error, { script, ...(context.details ? { details: context.details } : {}), signal });
+    }
+    // Indexing the table by a generic name widens the schema to the union; the table pairs them.
+    const schema = scriptSchemas[script] as unknown as ZodType<ParsedOutputs[typeof script]>;
+    return parseScriptOutput(script, stdout, schema);
+  };
+}

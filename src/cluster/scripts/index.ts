@@ -1,0 +1,53 @@
+/**
+ * @module cluster/scripts: the PowerShell scripts the bot runs on a cluster node, one readable
+ * `.ps1` per operation in this folder, read once and found by name, or by exact body (the
+ * simulator's script host recognises a script only by its exact text).
+ */
+import { readFileSync } from 'node:fs';
+
+export { scriptErrorIds, scriptErrorIdFor, clusterErrorCodeForId, type ScriptErrorName } from './error-ids.js';
+export type * from './shapes.js';
+
+export const clusterScriptNames = [
+  'list-nodes',
+  'list-vms',
+  'get-vm',
+  'list-volumes',
+  'migrate-vm',
+  'watch-migration',
+  'cancel-migration',
+  'pause-node',
+  'resume-node',
+] as const;
+
+export type ClusterScriptName = (typeof clusterScriptNames)[number];
+
+export type ClusterScripts = Readonly<Record<ClusterScriptName, string>>;
+
+let loaded: ClusterScripts | undefined;
+let byBody: ReadonlyMap<string, ClusterScriptName> | undefined;
+
+/** The file's text as it is on disk (a UTF-8 byte order mark left by an editor is dropped). */
+function readScript(name: ClusterScriptName): string {
+  return readFileSync(new URL(`./${name}.ps1`, import.meta.url), 'utf8').replace(/^\uFEFF/, '');
+}
+
+/** Every script, read from disk on the first call and kept. */
+export function loadClusterScripts(): ClusterScripts {
+  if (!loaded) {
+    const entries = clusterScriptNames.map((name) => [name, readScript(name)] as const);
+    loaded = Object.freeze(Object.fromEntries(entries) as Record<ClusterScriptName, string>);
+    byBody = new Map(entries.map(([name, body]) => [body, name]));
+  }
+  return loaded;
+}
+
+export function clusterScript(name: ClusterScriptName): string {
+  return loadClusterScripts()[name];
+}
+
+/** The name of the script whose text is exactly `body`, or undefined. */
+export function identifyClusterScript(body: string): ClusterScriptName | undefined {
+  loadClusterScripts();
+  return byBody?.get(body);
+}

@@ -1,0 +1,58 @@
+<#
+.SYNOPSIS
+  Lists the VMs on the cluster's nodes (clustered or not), optionally only those on one node.
+.OUTPUTS
+  One JSON array (always an array, also for one VM or none):
+  [{"name":"vm42","id":"6f1d...","ownerNode":"node1","state":"Running","memoryMB":8192,"clustered":true}]
+  memoryMB is the memory assigned, or the startup memory of a VM that is off.
+.NOTES
+  VMs on other nodes are read with Get-VM -ComputerName, a second hop from a WinRM session; a node
+  that cannot be read is left out with a warning.
+#>
+[CmdletBinding()]
+param(
+  # Only the VMs owned by this node (compared without regard to case); empty for all nodes.
+  [string]$Node = ''
+)
+$ErrorActionPreference = 'Stop'
+
+function New-ChatOpsError {
+  param([string]$Id, [string]$Message, [object]$Target, [System.Management.Automation.ErrorCategory]$Category)
+  $exception = [System.InvalidOperationException]::new($Message)
+  [System.Management.Automation.ErrorRecord]::new($exception, "HyperVChatOps.$Id", $Category, $Target)
+}
+
+$nodes = @(Get-ClusterNode)
+if ($Node -ne '') {
+  $nodes = @($nodes | Where-Object { $_.Name -eq $Node })
+  if ($nodes.Count -eq 0) {
+    $clusterName = (Get-Cluster).Name
+    $PSCmdlet.ThrowTerminatingError((New-ChatOpsError 'NodeNotFound' "no node named `"$Node`" on $clusterName" $Node 'ObjectNotFound'))
+  }
+}
+
+$rows = foreach ($n in $nodes) {
+  if ("$($n.State)" -eq 'Down') { continue }
+  $where = @{}
+  if ($n.Name -ne $env:COMPUTERNAME) { $where.ComputerName = $n.Name }
+  try {
+    $vms = @(Get-VM @where)
+  } catch {
+    Write-Warning "Could not read the VMs on $($n.Name): $($_.Exception.Message)"
+    continue
+  }
+  foreach ($vm in $vms) {
+    $memory = $vm.MemoryAssigned
+    if ($memory -le 0) { $memory = $vm.MemoryStartup }
+    [pscustomobject]@{
+      name      = $vm.Name
+      id        = "$($vm.VMId)"
+      ownerNode = $n.Name
+      state     = "$($vm.State)"
+      memoryMB  = [long]($memory / 1MB)
+      clustered = [bool]$vm.IsClustered
+    }
+  }
+}
+
+ConvertTo-Json -InputObject @($rows) -Depth 4 -Compress

@@ -1,0 +1,123 @@
+<#
+.SYNOPSIS
+  Starts a live or quick migration of a clustered VM to a node, after the checks a cluster
+  would otherwise fail on, and returns as soon as the cluster accepted it (-Wait 0).
+.OUTPUTS
+  One JSON object: {"vm":"vm42","id":"6f1d...","source":"node1","target":"node2","type":"Live"}
+.NOTES
+  Refusals are terminating errors with a stable FullyQualifiedErrorId (HyperVChatOps.*):
+  VmNotFound, NodeNotFound, NotClustered, Busy, AlreadyThere, NodeNotUp, NotEnoughMemory, and
+  CmdletFailed (the cmdlet's own failure; its target object is the HRESULT, e.g. 0x8007000E).
+  Follow the migration with watch-migration.ps1.
+#>
+[CmdletBinding()]
+param(
+  [Parameter(Mandatory = $true)][string]$Vm,
+  [Parameter(Mandatory = $true)][string]$Node,
+  [ValidateSet('Live', 'Quick')][string]$MigrationType = 'Live'
+)
+$ErrorActionPreference = 'Stop'
+
+function New-ChatOpsError {
+  param([string]$Id, [string]$Message, [object]$Target, [System.Management.Automation.ErrorCategory]$Category)
+  $exception = [System.InvalidOperationException]::new($Message)
+  [System.Management.Automation.ErrorRecord]::new($exception, "HyperVChatOps.$Id", $Category, $Target)
+}
+
+function Get-HResult {
+  # The innermost HRESULT of an exception chain as 0xXXXXXXXX; a Win32Exception gives 0x8007 + its code.
+  param([System.Exception]$Exception)
+  $code = $Exception.HResult
+  for ($e = $Exception; $null -ne $e; $e = $e.InnerException) {
+    if ($e -is [System.ComponentModel.Win32Exception]) { return '0x{0:X8}' -f (0x80070000 -bor $e.NativeErrorCode) }
+    $code = $e.HResult
+  }
+  '0x{0:X8}' -f $code
+}
+
+function Get-LocalSplat {
+  # No -ComputerName for this node, so that its reads stay local.
+  param([string]$NodeName)
+  if ($NodeName -eq $env:COMPUTERNAME) { return @{} }
+  @{ ComputerName = $NodeName }
+}
+
+$clusterName = (Get-Cluster).Name
+$group = @(Get-ClusterGroup | Where-Object { "$($_.GroupType)" -eq 'VirtualMachine' -and $_.Name -eq $Vm })[0]
+if ($null -eq $group) {
+  # Not a clustered role: is there a VM of that name on a node at all?
+  $unclustered = $null
+  foreach ($n in Get-ClusterNode | Where-Object { "$($_.State)" -ne 'Down' }) {
+    $where = Get-LocalSplat $n.Name
+    try { $unclustered = @(Get-VM @where | Where-Object { $_.Name -eq $Vm })[0] } catch { continue }
+    if ($null -ne $unclustered) { break }
+  }
+  if ($null -eq $unclustered) {
+    $PSCmdlet.ThrowTerminatingError((New-ChatOpsError 'VmNotFound' "no VM named `"$Vm`" on $clusterName" $Vm 'ObjectNotFound'))
+  }
+}
+
+$target = @(Get-ClusterNode | Where-Object { $_.Name -eq $Node })[0]
+if ($null -eq $target) {
+  $PSCmdlet.ThrowTerminatingError((New-ChatOpsError 'NodeNotFound' "no node named `"$Node`" on $clusterName" $Node 'ObjectNotFound'))
+}
+if ($null -eq $group) {
+  $PSCmdlet.ThrowTerminatingError((New-ChatOpsError 'NotClustered' "$($unclustered.Name) is not a clustered VM, so the cluster cannot move it" $unclustered.Name 'InvalidOperation'))
+}
+
+$name = $group.Name
+$source = $group.OwnerNode
+$resource = @($group | Get-ClusterResource | Where-Object { "$($_.ResourceType)" -eq 'Virtual Machine' })[0]
+$vmId = "$(($resource | Get-ClusterParameter -Name VmID).Value)"
+
+# A migration under way: the resource's MigrationState is 1 Setup, 2 Data Transfer or 3 Move.
+$migrationState = 0
+try { $migrationState = [int]($resource | Get-ClusterParameter -Name MigrationState).Value } catch { }
+if ($migrationState -ge 1 -and $migrationState -le 3) {
+  $PSCmdlet.ThrowTerminatingError((New-ChatOpsError 'Busy' "$name is already migrating" $name 'ResourceBusy'))
+}
+if ($source.Name -eq $target.Name) {
+  $PSCmdlet.ThrowTerminatingError((New-ChatOpsError 'AlreadyThere' "$name is already on $($target.Name)" $name 'InvalidOperation'))
+}
+if ("$($target.State)" -ne 'Up') {
+  $state = "$($target.State)".ToLowerInvariant()
+  $PSCmdlet.ThrowTerminatingError((New-ChatOpsError 'NodeNotUp' "$($target.Name) is $state, so nothing can move to it" $target.Name 'ResourceUnavailable'))
+}
+if ("$($source.State)" -eq 'Down') {
+  $PSCmdlet.ThrowTerminatingError((New-ChatOpsError 'NodeNotUp' "$name is on $($source.Name), which is down" $source.Name 'ResourceUnavailable'))
+}
+
+# Memory: only checked when both hosts can be read from here; otherwise the cluster decides.
+$neededMB = $null
+$freeMB = $null
+try {
+  $sourceSplat = Get-LocalSplat $source.Name
+  $targetSplat = Get-LocalSplat $target.Name
+  $guest = Get-VM -Id $vmId @sourceSplat
+  if ("$($guest.State)" -ne 'Off') {
+    $neededMB = [long]([math]::Max($guest.MemoryAssigned, $guest.MemoryStartup) / 1MB)
+    $freeMB = [long][math]::Floor((Get-CimInstance -ClassName Win32_OperatingSystem @targetSplat).FreePhysicalMemory / 1KB)
+  }
+} catch {
+  Write-Warning "Could not compare $name's memory with $($target.Name)'s: $($_.Exception.Message)"
+  $neededMB = $null
+}
+if ($null -ne $neededMB -and $neededMB -gt $freeMB) {
+  $PSCmdlet.ThrowTerminatingError((New-ChatOpsError 'NotEnoughMemory' "$($target.Name) has $freeMB MB free; $name needs $neededMB MB" $target.Name 'ResourceUnavailable'))
+}
+
+try {
+  Move-ClusterVirtualMachineRole -Name $name -Node $target.Name -MigrationType $MigrationType -Wait 0 | Out-Null
+} catch {
+  $hresult = Get-HResult $_.Exception
+  $PSCmdlet.ThrowTerminatingError((New-ChatOpsError 'CmdletFailed' "Move-ClusterVirtualMachineRole failed: $($_.Exception.Message)" $hresult 'NotSpecified'))
+}
+
+$started = [pscustomobject]@{
+  vm     = $name
+  id     = $vmId
+  source = $source.Name
+  target = $target.Name
+  type   = $MigrationType
+}
+ConvertTo-Json -InputObject $started -Depth 4 -Compress

@@ -1,0 +1,110 @@
+/**
+ * RemoteCluster over the whole PowerShell path, in-process: RemoteCluster → createPowerShellRunner
+ * (quoting, invocation, encoded command or stdin bootstrap, CLIXML) → a CommandRunner that hands
+ * each command to the simulator's script host → SimulatedCluster. The contract suite, then what
+ * only this path shows.
+ */
+import { createRemoteCluster } from '../../../src/cluster/remote/index.js';
+import { createSimulatedCluster, type SimulatedCluster } from '../../../src/cluster/simulator/simulated-cluster.js';
+import { createLocalCommandRunner, createScriptHost, type HostedScript } from '../../../src/cluster/simulator/script-host/index.js';
+import { createVirtualClock, type VirtualClock } from '../../../src/cluster/virtual-clock.js';
+import { createPowerShellRunner } from '../../../src/remoting/powershell/index.js';
+import type { Cluster, MigrationRequest } from '../../../src/cluster/cluster.js';
+import { contractInventory, describeClusterContract, expectMonotonic, refusal, watchToEnd } from '../contract.js';
+
+interface Rig {
+  clock: VirtualClock;
+  simulator: SimulatedCluster;
+  cluster: Cluster;
+  ran: HostedScript[];
+  /** Another RemoteCluster on the same cluster: a process that remembers nothing. */
+  another(): Cluster;
+}
+
+function rig(): Rig {
+  const clock = createVirtualClock();
+  const simulator = createSimulatedCluster({ inventory: contractInventory, clock });
+  const ran: HostedScript[] = [];
+  const host = createScriptHost(simulator, { clock, onScript: (run) => ran.push(run) });
+  const powershell = createPowerShellRunner(createLocalCommandRunner(host));
+  const another = () => createRemoteCluster({ name: 'contract', powershell, clock, pollMs: 500 });
+  return { clock, simulator, cluster: another(), ran, another };
+}
+
+describeClusterContract('RemoteCluster via script host', async () => {
+  const { cluster, clock } = rig();
+  return { cluster, clock };
+});
+
+const live = (vm: string, node: string): MigrationRequest => ({ vm, node, type: 'live' });
+
+describe('RemoteCluster via script host: what the scripts carry', () => {
+  test('a live migration reports the real job percentages, phases from MigrationState, and the blackout from the job', async () => {
+    const { cluster, simulator } = rig();
+    await cluster.migrateVm(live('SQL Server 01', 'node2'));
+    const { progress, outcome } = await watchToEnd(cluster, live('SQL Server 01', 'node2'), 250);
+    expectMonotonic(progress);
+    expect(progress.map((p) => p.phase)).toEqual(expect.arrayContaining(['starting', 'memory-copy', 'blackout', 'done']));
+    expect(new Set(progress.map((p) => p.percent)).size).toBeGreaterThan(5);
+    const record = simulator.history('SQL Server 01')[0];
+    expect(record?.result).toEqual({ kind: 'succeeded', outcome });
+  });
+
+  test('the scripts run by their names with the request\'s values as arguments, and nothing else runs', async () => {
+    const { cluster, ran } = rig();
+    await cluster.migrateVm({ vm: 'web01', node: 'node2', type: 'quick' });
+    await watchToEnd(cluster, { vm: 'web01', node: 'node2', type: 'quick' });
+    expect(ran[0]).toEqual({ script: 'migrate-vm', args: { Vm: 'web01', Node: 'node2', MigrationType: 'Quick' }, via: 'stdin' });
+    expect(new Set(ran.slice(1).map((r) => r.script))).toEqual(new Set(['watch-migration']));
+  });
+
+  test('a quick migration goes saving → moving → restoring as the VM resource goes offline and back', async () => {
+    const { cluster } = rig();
+    await cluster.migrateVm({ vm: 'app01', node: 'node2', type: 'quick' });
+    const { progress, outcome } = await watchToEnd(cluster, { vm: 'app01', node: 'node2', type: 'quick' }, 100);
+    expect([...new Set(progress.map((p) => p.phase))]).toEqual(['saving', 'moving', 'restoring', 'done']);
+    expect(outcome.downtimeMs).toBe(outcome.durationMs);
+  });
+
+  test('a migration that fails half way throws migration-failed with the reason and the Windows code', async () => {
+    const { cluster, simulator } = rig();
+    simulator.injectFailure({ kind: 'network-drop', vm: 'app01', atPercent: 40 });
+    await cluster.migrateVm(live('app01', 'node2'));
+    const error = await refusal(watchToEnd(cluster, live('app01', 'node2')), 'migration-failed');
+    expect(error.message).toMatch(/^the live migration of app01 to node2 failed: the network between node1 and node2 dropped/);
+    expect(error.details).toMatchObject({ vm: 'app01', source: 'node1', target: 'node2', hresult: '0x80072746' });
+    await refusal(watchToEnd(cluster, live('app01', 'node2')), 'migration-failed');
+  });
+
+  test('a target that turns out short of memory fails the quick migration, read from the resource\'s failure reason', async () => {
+    const { cluster, simulator } = rig();
+    simulator.injectFailure({ kind: 'not-enough-memory', vm: 'web01' });
+    await cluster.migrateVm({ vm: 'web01', node: 'node2', type: 'quick' });
+    const error = await refusal(watchToEnd(cluster, { vm: 'web01', node: 'node2', type: 'quick' }), 'migration-failed');
+    expect(error.message).toContain('not enough memory (0x8007000E)');
+    expect(await cluster.getVm('web01')).toMatchObject({ ownerNode: 'node1' });
+  });
+
+  test('a watch of a VM migrating elsewhere names where it goes', async () => {
+    const { cluster } = rig();
+    await cluster.migrateVm(live('app01', 'node2'));
+    const error = await refusal(cluster.watchMigration(live('app01', 'node1')).next(), 'no-migration-running');
+    expect(error.message).toBe('app01 is migrating to node2, not node1');
+  });
+
+  test('a finished migration is read from its job for 5 minutes; after that only the process that watched it knows it', async () => {
+    const { cluster, clock, another } = rig();
+    await cluster.migrateVm(live('web01', 'node2'));
+    const { outcome } = await watchToEnd(cluster, live('web01', 'node2'));
+    expect(await another().watchMigration(live('web01', 'node2')).next()).toEqual({ done: true, value: outcome });
+    await clock.advance(6 * 60 * 1000);
+    await refusal(another().watchMigration(live('web01', 'node2')).next(), 'no-migration-running');
+    expect(await cluster.watchMigration(live('web01', 'node2')).next()).toEqual({ done: true, value: outcome });
+  });
+
+  test('an unknown node in a filter is a node-not-found refusal, with the name as given', async () => {
+    const { cluster } = rig();
+    const error = await refusal(cluster.listVms({ node: "node'9" }), 'node-not-found');
+    expect(error.message).toBe('no node named "node\'9" on contract');
+  });
+});

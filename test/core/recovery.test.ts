@@ -1,0 +1,199 @@
+/**
+ * Restart recovery, in one process: bot A is "killed" (every clock, store and chat call it makes
+ * from then on never returns, as if the process were gone), bot B starts on the same state file,
+ * the same cluster and the same chat, and must finish what A began, once.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { commands } from '../../commands/index.js';
+import type { Clock } from '../../src/cluster/clock.js';
+import { demoInventory } from '../../src/cluster/simulator/demo-inventory.js';
+import { createSimulatedCluster, type SimulatedCluster } from '../../src/cluster/simulator/simulated-cluster.js';
+import { createVirtualClock, type VirtualClock } from '../../src/cluster/virtual-clock.js';
+import { createBot, type Bot } from '../../src/core/bot.js';
+import type { ChatAdapter } from '../../src/core/chat.js';
+import { silentLogger } from '../../src/core/logger.js';
+import type { Store } from '../../src/core/store.js';
+import { createMemoryAuditLog } from '../../src/store/audit-file.js';
+import { createFileStore } from '../../src/store/low-store.js';
+import { CHANNEL, PLATFORM, demoUsers } from '../support/bot-harness.js';
+import { createRecordingChat, type RecordingChat } from '../support/recording-chat.js';
+
+const never = () => new Promise<never>(() => undefined);
+
+/**
+ * Everything a process does through it stops dead once `kill()` is called. A write already
+ * handed to the file system finishes first (as it would have before a real SIGKILL landed):
+ * kill() resolves when none is left in flight.
+ */
+function mortal() {
+  let dead = false;
+  let inFlight = 0;
+  const gate = <T>(call: () => Promise<T>): Promise<T> => {
+    if (dead) return never();
+    inFlight++;
+    return call().finally(() => inFlight--).then((v) => (dead ? never() : v));
+  };
+  return {
+    kill: async () => {
+      dead = true;
+      for (let i = 0; i < 400 && inFlight > 0; i++) await new Promise((r) => setTimeout(r, 5));
+    },
+    clock: (base: Clock): Clock => ({ now: () => base.now(), sleep: (ms, signal) => gate(() => base.sleep(ms, signal)) }),
+    store: (base: Store): Store => ({
+      nextRequestId: () => gate(() => base.nextRequestId()),
+      insert: (r) => gate(() => base.insert(r)),
+      get: (id) => gate(() => base.get(id)),
+      list: () => gate(() => base.list()),
+      transition: (id, from, change) => gate(() => base.transition(id, from, change)),
+      update: (id, change) => gate(() => base.update(id, change)),
+      rememberDelivery: (k, e, n) => gate(() => base.rememberDelivery(k, e, n)),
+    }),
+    adapter: (base: ChatAdapter): ChatAdapter => ({
+      platform: base.platform,
+      start: (h) => base.start(h),
+      stop: () => base.stop(),
+      post: (w, m, o) => gate(() => base.post(w, m, o)),
+      reply: (p, m, o) => gate(() => base.reply(p, m, o)),
+      update: (r, m) => gate(() => base.update(r, m)),
+    }),
+  };
+}
+
+let dir: string;
+let clock: VirtualClock;
+let cluster: SimulatedCluster;
+let chat: RecordingChat;
+
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'hyperv-chatops-recovery-'));
+  clock = createVirtualClock({ auto: false });
+  cluster = createSimulatedCluster({ inventory: demoInventory, clock });
+  chat = createRecordingChat({ now: () => clock.now() });
+});
+afterEach(() => rm(dir, { recursive: true, force: true }));
+
+function startProcess(): { bot: Bot; kill: () => Promise<void> } {
+  const life = mortal();
+  const bot = createBot({
+    specs: commands,
+    clusters: [cluster],
+    users: demoUsers,
+    adapters: [life.adapter(chat.adapter(PLATFORM))],
+    store: life.store(createFileStore(join(dir, 'state.json'))),
+    audit: createMemoryAuditLog(),
+    clock: life.clock(clock),
+    logger: silentLogger,
+    policy: { clusters: {}, requestTtlMs: 30 * 60_000, progressIntervalMs: 3000, pollMs: 1000 },
+  });
+  return { bot, kill: life.kill };
+}
+
+const actor = (name: string) => ({ platform: PLATFORM, id: name, name });
+const say = (bot: Bot, who: string, text: string) => bot.handle({ kind: 'command', actor: actor(who), where: CHANNEL, text });
+const approve = (bot: Bot, who: string, id: number) => bot.handle({ kind: 'action', actor: actor(who), where: CHANNEL, action: 'approve', requestId: id });
+
+/** Waits (real time, bounded) for what another task of the process is doing: file writes are real I/O. */
+async function until(check: () => boolean | Promise<boolean>, what: string) {
+  for (let i = 0; i < 400; i++) {
+    if (await check()) return;
+    await new Promise((r) => setTimeout(r, 5));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+/** Moves time on in steps (letting real file I/O finish between them) until the bot has no job in flight. */
+async function runToEnd(bot: Bot) {
+  let done = false;
+  const idle = bot.idle().then(() => (done = true));
+  for (let i = 0; i < 2000 && !done; i++) {
+    await clock.advance(500);
+    await new Promise((r) => setTimeout(r, 1));
+  }
+  if (!done) {
+    const thread = chat.log.slice(-8).map((s) => s.message.text.split('\n')[0]);
+    throw new Error(`jobs still running: ${JSON.stringify({ jobs: bot.runningJobs(), migrations: cluster.migrations(), thread })}`);
+  }
+  await idle;
+}
+
+test('killed mid-migration, the next process follows the same migration in the same thread and announces it once', async () => {
+  const a = startProcess();
+  await a.bot.start();
+  await say(a.bot, 'alice', 'migrate vm42 to node2');
+  await approve(a.bot, 'bob', 1);
+  await until(() => cluster.migrations().length > 0, 'the migration to start');
+  await clock.advance(2000); // memory copy under way
+  expect(cluster.migrations().map((m) => m.vm)).toEqual(['vm42']);
+  await a.kill();
+
+  const b = startProcess();
+  await b.bot.start();
+  const card = chat.messages()[0]!;
+  const threadText = () => chat.threadOf(card.ref).map((s) => s.message.text);
+  await until(() => threadText().some((t) => /vm42 is (moving|already)/.test(t)), 'the new process to read the cluster');
+  await runToEnd(b.bot);
+
+  expect(await b.bot.stateOf(1)).toBe('succeeded');
+  expect((await cluster.getVm('vm42'))?.ownerNode).toBe('node2');
+  expect(cluster.stats().started).toBe(1);
+  const thread = threadText();
+  expect(thread.some((t) => t.includes('The bot restarted'))).toBe(true);
+  expect(thread.filter((t) => /vm42 is (moving|already)/.test(t))).toEqual(['vm42 is moving to node2; following it.']);
+  expect(thread.filter((t) => t.includes('✅ #1 vm42 is running on node2'))).toHaveLength(1);
+});
+
+test('killed between the approval and the start, the next process starts the job once', async () => {
+  const a = startProcess();
+  await a.bot.start();
+  await say(a.bot, 'alice', 'migrate vm42 to node3');
+  await a.kill(); // the approval below is stored, the job never claimed
+  const b = startProcess();
+  await approve(b.bot, 'bob', 1); // (b is not started: its handle still works)
+  await runToEnd(b.bot);
+  expect(await b.bot.stateOf(1)).toBe('succeeded');
+  expect(cluster.stats().started).toBe(1);
+});
+
+test('killed mid-drain, the next process finishes the moves under way and moves the rest, each VM once', async () => {
+  const a = startProcess();
+  await a.bot.start();
+  await say(a.bot, 'alice', 'drain node1');
+  await approve(a.bot, 'bob', 1);
+  await approve(a.bot, 'carol', 1);
+  await until(() => cluster.migrations().length > 0, 'the first moves to start');
+  await clock.advance(3000);
+  const underWay = cluster.migrations().map((m) => m.vm);
+  expect(underWay.length).toBeGreaterThan(0);
+  await a.kill();
+
+  const b = startProcess();
+  await b.bot.start();
+  await runToEnd(b.bot);
+
+  expect(await b.bot.stateOf(1)).toBe('succeeded');
+  const left = (await cluster.listVms({ node: 'node1' })).filter((vm) => vm.clustered);
+  expect(left).toEqual([]);
+  const clustered = demoInventory.vms!.filter((vm) => vm.node === 'node1' && vm.clustered !== false).length;
+  expect(cluster.stats().started).toBe(clustered);
+  expect(cluster.stats().maxConcurrentMigrations.node1).toBeLessThanOrEqual(2);
+});
+
+test('a pending request survives a restart and can be approved; one that expired meanwhile is marked and its card updated', async () => {
+  const a = startProcess();
+  await a.bot.start();
+  await say(a.bot, 'alice', 'migrate vm42 to node2');
+  await clock.advance(10 * 60_000);
+  await say(a.bot, 'alice', 'migrate dc01 to node3');
+  await a.kill();
+  await clock.advance(25 * 60_000); // #1 is now 35 minutes old, #2 15 minutes
+
+  const b = startProcess();
+  await b.bot.start();
+  expect(await b.bot.stateOf(1)).toBe('expired');
+  expect(chat.textOf(chat.messages()[0]!.ref.messageId)).toContain('Expired');
+  await approve(b.bot, 'bob', 2);
+  await runToEnd(b.bot);
+  expect(await b.bot.stateOf(2)).toBe('succeeded');
+});
