@@ -5,8 +5,10 @@
  */
 import { printTable, type Bench } from './table.js';
 import { coreBench } from './core.js';
+import { storeBench } from './store.js';
+import { remotingBench } from './remoting.js';
 
-const benches: Bench[] = [coreBench];
+const benches: Bench[] = [coreBench, storeBench, remotingBench];
 
 const wanted = process.argv.slice(2);
 for (const bench of benches) {

@@ -38,6 +38,11 @@ export interface Bot {
   /** Starts every adapter; events flow into handle. */
   start(): Promise<void>;
   stop(): Promise<void>;
+  /**
+   * SIGTERM: stop taking commands, let no job begin a new cluster step, and wait until what was
+   * already decided is written. Jobs stay `running` in the store; the next process resumes them.
+   */
+  shutdown(): Promise<void>;
   /** Expires pending requests that are past due; main.ts calls it on a timer. */
   sweep(): Promise<number>;
   /** Resolves when no job is running. */
@@ -105,6 +110,12 @@ export function createBot(o: BotOptions): Bot {
     },
     async stop() {
       for (const adapter of o.adapters) await adapter.stop();
+    },
+    async shutdown() {
+      for (const adapter of o.adapters) await adapter.stop();
+      jobs.quiesce();
+      // The store's and the audit log's queues are serial: these return once earlier writes are on disk.
+      await Promise.all([o.store.list(), o.audit.recent({ limit: 1 })]);
     },
     sweep: () => approvals.expireDue(),
     idle: () => jobs.idle(),

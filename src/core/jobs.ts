@@ -40,12 +40,16 @@ export interface JobRunner {
   /** Picks up the jobs a previous process left approved or running; returns their ids. */
   resumeInterrupted(): Promise<number[]>;
   running(): number[];
+  /** From now on no job begins a step that changes the cluster (shutdown); running steps go on. */
+  quiesce(): void;
   /** Resolves when no job is running. */
   idle(): Promise<void>;
 }
 
 export function createJobRunner(o: JobRunnerOptions): JobRunner {
   const controllers = new Map<number, AbortController>();
+  /** Set on shutdown: no job begins a new step that changes the cluster. */
+  let quiescing = false;
   const finished = new Set<() => void>();
   let inFlight = 0;
   const slots = new Map<string, MigrationSlots>();
@@ -133,6 +137,8 @@ export function createJobRunner(o: JobRunnerOptions): JobRunner {
         await o.store.update(request.id, (r) => ({ ...r, job: { ...r.job!, checkpoint: data } }));
       },
       acquireMigrationSlots: async (nodes, onQueued) => {
+        // Shutting down: a step not yet begun waits for the next process, which resumes the job.
+        if (quiescing) await new Promise<never>(() => undefined);
         const limits = new Map((await cluster.listNodes()).map((n) => [n.name.toLowerCase(), n.liveMigrationLimit]));
         return slotsOf(request.cluster).acquire(nodes, (n) => limits.get(n.toLowerCase()) ?? 1, (busy) =>
           onQueued(`waiting for a live-migration slot on ${busy.join(', ')}`),
@@ -204,6 +210,9 @@ export function createJobRunner(o: JobRunnerOptions): JobRunner {
       return true;
     },
     running: () => [...controllers.keys()],
+    quiesce() {
+      quiescing = true;
+    },
     idle: () =>
       inFlight === 0
         ? Promise.resolve()

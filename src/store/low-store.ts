@@ -22,6 +22,8 @@ export interface StateDocument {
 export interface StoreOptions {
   /** Decided requests and finished jobs older than this leave the live state (the audit log keeps them). */
   archiveAfterMs?: number;
+  /** And beyond the newest this many, whatever their age (default 100), so a busy week cannot grow it. */
+  keepFinished?: number;
   now?: () => number;
 }
 
@@ -30,6 +32,14 @@ const emptyState = (): StateDocument => ({ version: 1, nextRequestId: 1, request
 /** When a request stopped changing: its job's end, its decision, or its expiry. */
 function settledAt(r: OperationRequest): number {
   return r.job?.finishedAt ?? r.denial?.at ?? r.cancellation?.at ?? r.expiresAt;
+}
+
+/** Active requests stay; finished ones stay while newer than the cutoff and among the newest `keep`. */
+function archive(requests: OperationRequest[], cutoff: number, keep: number): OperationRequest[] {
+  const finished = requests.filter((r) => FINAL_STATES.includes(r.state));
+  if (finished.length <= keep && finished.every((r) => settledAt(r) >= cutoff)) return requests;
+  const kept = new Set(finished.filter((r) => settledAt(r) >= cutoff).sort((a, b) => settledAt(b) - settledAt(a)).slice(0, keep));
+  return requests.filter((r) => !FINAL_STATES.includes(r.state) || kept.has(r));
 }
 
 export function createStore(db: Low<StateDocument>, options: StoreOptions = {}): Store {
@@ -44,10 +54,7 @@ export function createStore(db: Low<StateDocument>, options: StoreOptions = {}):
     return db.data;
   };
   const write = async () => {
-    if (options.archiveAfterMs !== undefined) {
-      const cutoff = now() - options.archiveAfterMs;
-      db.data.requests = db.data.requests.filter((r) => !FINAL_STATES.includes(r.state) || settledAt(r) >= cutoff);
-    }
+    if (options.archiveAfterMs !== undefined) db.data.requests = archive(db.data.requests, now() - options.archiveAfterMs, options.keepFinished ?? 100);
     await db.write();
   };
   const find = (data: StateDocument, id: number) => data.requests.findIndex((r) => r.id === id);
