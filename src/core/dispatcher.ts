@@ -12,7 +12,7 @@ import type { ChatEvent, MessageRef } from './chat.js';
 import { isActionCommand, isChangeCommand, type Catalog, type ChangeCommandSpec, type CommandContext } from './command-spec.js';
 import { createCommandContext } from './command-context.js';
 import { AccessDeniedError, BusyError, ClusterUnknownError, CommandError, PreflightFailedError } from './errors.js';
-import { describeFailure } from './failure.js';
+import { describeFailure, newCorrelationId } from './failure.js';
 import type { Logger } from './logger.js';
 import { noMetrics, type Metrics } from './metrics.js';
 import { message, plain } from './messages.js';
@@ -162,7 +162,9 @@ export function createDispatcher(o: DispatcherOptions) {
 
   return {
     async handle(event: ChatEvent): Promise<DispatchResult> {
-      const log = o.logger.child({ platform: event.actor.platform, user: event.actor.id, kind: event.kind });
+      // One correlation id per command: on every log line about it, and in the error line people see.
+      const correlationId = newCorrelationId();
+      const log = o.logger.child({ correlationId, platform: event.actor.platform, user: event.actor.id, kind: event.kind });
       try {
         if (event.deliveryId) {
           const now = o.clock.now();
@@ -175,9 +177,10 @@ export function createDispatcher(o: DispatcherOptions) {
         }
         const result = event.kind === 'command' ? await handleCommand(event) : await handleAction(event);
         metrics.command(event.kind, 'accepted');
+        log.info({ requestId: result.requestId, action: event.kind === 'action' ? event.action : undefined }, 'handled');
         return result;
       } catch (error) {
-        const failure = describeFailure(error, log, 'command failed');
+        const failure = describeFailure(error, log, 'command failed', correlationId);
         const reply = error instanceof PreflightFailedError ? refusal(error) : plain(failure.text);
         if (error instanceof CommandError && error.code === 'access-denied') {
           await o.audit.append({ at: new Date(o.clock.now()).toISOString(), event: 'refused', actor: event.actor, detail: error.message });

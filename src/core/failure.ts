@@ -20,12 +20,16 @@ export function isAbortError(error: unknown): boolean {
   return typeof error === 'object' && error !== null && (error as { name?: unknown }).name === 'AbortError';
 }
 
-export function describeFailure(error: unknown, logger: Logger, context: string): Failure {
+/** A short id that ties what a person was told to the log lines about it. */
+export function newCorrelationId(): string {
+  return randomBytes(4).toString('hex');
+}
+
+export function describeFailure(error: unknown, logger: Logger, context: string, correlationId = newCorrelationId()): Failure {
   if (error instanceof CommandError) return { text: error.message, cancelled: false };
   if (error instanceof ClusterError) return { text: error.message, cancelled: error.code === 'migration-cancelled' };
   // A job's signal aborted (AbortSignal.throwIfAborted): the cancel someone asked for, not a fault.
   if (isAbortError(error)) return { text: 'cancelled before it finished', cancelled: true };
-  const correlationId = randomBytes(4).toString('hex');
   logger.error({ err: error, correlationId }, context);
   return { text: `Something went wrong on my side (ref ${correlationId}); the details are in the bot's log.`, cancelled: false, correlationId };
 }

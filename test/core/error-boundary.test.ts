@@ -137,3 +137,23 @@ describe('a chat outage', () => {
     expect(h.logger.entries.filter((e) => e.msg === 'chat delivery failed').length).toBeGreaterThan(0);
   });
 });
+
+describe('correlation ids', () => {
+  test('every log line about a refused command carries the id the person was shown', async () => {
+    const h = await createBotHarness({ decorate: failing('listVms', () => new Error(SECRET)) });
+    await h.say('dave', 'vms');
+    const ref = /\(ref ([0-9a-f]{8})\)/.exec(h.lastAnswerTo('dave'))![1]!;
+    const lines = h.logger.entries.filter((e) => e.fields.correlationId === ref);
+    expect(lines.length).toBeGreaterThanOrEqual(1);
+    expect(lines.every((e) => e.fields.user === 'dave')).toBe(true);
+  });
+
+  test('two commands get different ids', async () => {
+    const h = await createBotHarness();
+    await h.say('dave', 'vms');
+    await h.say('dave', 'nodes');
+    const ids = h.logger.entries.filter((e) => e.msg === 'handled').map((e) => e.fields.correlationId);
+    expect(ids).toHaveLength(2);
+    expect(new Set(ids).size).toBe(2);
+  });
+});
