@@ -1,0 +1,40 @@
+/**
+ * @module teams/app/manifest-commands: the bot's command list in the Teams app manifest,
+ * generated from the command specs: every command people type (approve, deny and cancel
+ * are the card's buttons), titled by name, described by usage and summary.
+ */
+import { isActionCommand, type AnyCommandSpec } from '../../../src/core/command-spec.js';
+import { createParser } from '../../../src/core/parser.js';
+
+/**
+ * Microsoft 365 app manifest, root.bots.commandLists.commands: at most 12 commands since
+ * v1.24 (10 before); title ≤ 32 and description ≤ 128 characters (the older, stricter limits).
+ */
+export const MANIFEST_COMMAND_LIMITS = { commands: 12, title: 32, description: 128 } as const;
+
+export interface ManifestCommand {
+  title: string;
+  description: string;
+}
+
+export class CommandListTooLongError extends Error {
+  override readonly name = 'CommandListTooLongError';
+  constructor(readonly names: readonly string[]) {
+    super(`A Teams command list holds ${MANIFEST_COMMAND_LIMITS.commands} commands; ${names.length} are typed commands: ${names.join(', ')}.`);
+  }
+}
+
+export function manifestCommands(specs: readonly AnyCommandSpec[]): ManifestCommand[] {
+  const parser = createParser(specs);
+  const typed = specs.filter((s) => !isActionCommand(s));
+  if (typed.length > MANIFEST_COMMAND_LIMITS.commands) throw new CommandListTooLongError(typed.map((s) => s.name));
+  return typed.map((spec) => {
+    const usage = parser.usage(spec)[0] ?? spec.name;
+    const description = usage === spec.name ? spec.summary : `${usage}: ${spec.summary}`;
+    return { title: clip(spec.name, MANIFEST_COMMAND_LIMITS.title), description: clip(description, MANIFEST_COMMAND_LIMITS.description) };
+  });
+}
+
+function clip(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}

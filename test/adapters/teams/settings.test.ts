@@ -1,0 +1,78 @@
+/**
+ * The `teams` config section and the environment: defaults, secrets read from the
+ * variables the config names, a clear error naming a variable that is missing, and no
+ * unsigned endpoint on a public interface.
+ */
+import { parseConfig, ConfigError } from '../../../src/config/load-config.js';
+import { teamsSettings, TeamsEnvironmentError, type TeamsConfig } from '../../../src/config/teams-schema.js';
+import { createVirtualClock } from '../../../src/cluster/virtual-clock.js';
+import { silentLogger } from '../../../src/core/logger.js';
+import { buildTeamsAdapter } from '../../../src/main.js';
+import { createTeamsAdapter } from '../../../adapters/teams/teams-adapter.js';
+import { createMemoryTeamsDirectory } from '../../../adapters/teams/teams-directory.js';
+import { UnsafeBindingError } from '../../../adapters/teams/errors.js';
+
+const configWith = (teams: Record<string, unknown>) =>
+  parseConfig({ clusters: [{ name: 'demo', kind: 'simulated' }], state: { file: 'state/bot.json' }, teams }, 'hyperv-chatops.config.json');
+const teamsOf = (teams: Record<string, unknown>): TeamsConfig => configWith(teams).teams!;
+const SECRET = 'pa55-w0rd-value';
+
+describe('teams config and environment', () => {
+  test('an empty section means: port 3978, single-tenant, the Bot Framework variable names', () => {
+    expect(teamsOf({})).toEqual({
+      port: 3978,
+      appType: 'SingleTenant',
+      appIdEnv: 'MicrosoftAppId',
+      appPasswordEnv: 'MicrosoftAppPassword',
+      tenantIdEnv: 'MicrosoftAppTenantId',
+      appTypeEnv: 'MicrosoftAppType',
+      withoutCredentials: false,
+    });
+  });
+
+  test('credentials come from the variables named; the directory file sits beside the state file', () => {
+    const env = { MicrosoftAppId: 'app-1', MicrosoftAppPassword: SECRET, MicrosoftAppTenantId: 'tenant-1' };
+    expect(teamsSettings(teamsOf({ port: 4000 }), 'state/bot.json', env)).toEqual({
+      port: 4000,
+      directoryFile: 'state/teams-directory.json',
+      credentials: { appId: 'app-1', appType: 'SingleTenant', appPassword: SECRET, tenantId: 'tenant-1' },
+    });
+    const custom = teamsOf({ appIdEnv: 'HV_TEAMS_ID', appPasswordEnv: 'HV_TEAMS_SECRET', tenantIdEnv: 'HV_TENANT' });
+    expect(teamsSettings(custom, 'memory', { HV_TEAMS_ID: 'app-2', HV_TEAMS_SECRET: SECRET, HV_TENANT: 't' }).credentials?.appId).toBe('app-2');
+  });
+
+  test('a missing variable stops the start with an error that names it and shows no value', () => {
+    const env = { MicrosoftAppId: 'app-1', MicrosoftAppTenantId: 'tenant-1', OTHER: SECRET };
+    const attempt = () => teamsSettings(teamsOf({}), 'memory', env);
+    expect(attempt).toThrow(TeamsEnvironmentError);
+    expect(attempt).toThrow('Teams: the environment variable MicrosoftAppPassword (named by teams.appPasswordEnv) is not set.');
+    const config = configWith({});
+    expect(() => buildTeamsAdapter(config, createVirtualClock(), silentLogger, { MicrosoftAppPassword: SECRET })).toThrow(/MicrosoftAppId \(named by teams.appIdEnv\)/);
+  });
+
+  test('the app type comes from MicrosoftAppType when set: multi-tenant needs no tenant, a managed identity no password', () => {
+    expect(teamsSettings(teamsOf({}), 'memory', { MicrosoftAppType: 'MultiTenant', MicrosoftAppId: 'a', MicrosoftAppPassword: SECRET }).credentials).toEqual({
+      appId: 'a',
+      appType: 'MultiTenant',
+      appPassword: SECRET,
+    });
+    expect(teamsSettings(teamsOf({ appType: 'UserAssignedMSI' }), 'memory', { MicrosoftAppId: 'a', MicrosoftAppTenantId: 't', MicrosoftAppPassword: SECRET }).credentials).toEqual({
+      appId: 'a',
+      appType: 'UserAssignedMSI',
+      tenantId: 't',
+    });
+    expect(() => teamsSettings(teamsOf({}), 'memory', { MicrosoftAppType: 'Anonymous' })).toThrow(/MicrosoftAppType .* must be one of SingleTenant, MultiTenant, UserAssignedMSI/);
+  });
+
+  test('a mistyped field in the section is a config error naming it', () => {
+    expect(() => configWith({ prot: 3978 })).toThrow(ConfigError);
+    expect(() => configWith({ appType: 'Single' })).toThrow(/teams.appType/);
+  });
+
+  test('without credentials, nothing is read from the environment and only loopback may be used', () => {
+    expect(teamsSettings(teamsOf({ withoutCredentials: true }), 'memory', { MicrosoftAppId: 'ignored' })).toEqual({ port: 3978, directoryFile: 'memory' });
+    const unsafe = () =>
+      createTeamsAdapter({ port: 0, host: '0.0.0.0', directory: createMemoryTeamsDirectory(), approvers: () => [], clock: createVirtualClock(), logger: silentLogger });
+    expect(unsafe).toThrow(UnsafeBindingError);
+  });
+});
