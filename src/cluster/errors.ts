@@ -1,4 +1,5 @@
 /** @module cluster/errors: what goes wrong on a cluster, as coded errors with named fields. */
+import type { WindowsErrorExplanation } from './windows-errors.js';
 
 export type ClusterErrorCode =
   | 'vm-not-found'
@@ -8,6 +9,10 @@ export type ClusterErrorCode =
   | 'not-enough-memory'
   | 'already-there'
   | 'not-clustered'
+  /** The target node is not a possible owner of the VM's cluster resource. */
+  | 'not-possible-owner'
+  /** The VM or volume is not in a state that allows the operation (start a running VM, save one that is off). */
+  | 'wrong-state'
   /** A migration is already running (or queued) for that VM. */
   | 'busy'
   | 'migration-failed'
@@ -17,13 +22,17 @@ export type ClusterErrorCode =
   | 'unreachable'
   | 'operation-failed';
 
-/** A failure the cluster reported or the operation met; `message` is written for operators. */
+/**
+ * A failure the cluster reported or the operation met; `message` is written for operators (or is
+ * Windows' own text). `explanation`: a Windows error people know, in plain words with its fix.
+ */
 export class ClusterError extends Error {
   override readonly name = 'ClusterError';
   constructor(
     readonly code: ClusterErrorCode,
     message: string,
     readonly details: Readonly<Record<string, string | number>> = {},
+    readonly explanation?: WindowsErrorExplanation,
   ) {
     super(message);
   }

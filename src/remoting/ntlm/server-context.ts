@@ -45,8 +45,15 @@ type ServerState =
   | { kind: 'challenged'; negotiate: Buffer; challenge: Buffer; serverChallenge: Buffer }
   | { kind: 'done' };
 
-function requireFlags(flags: number, who: string): void {
-  const missing = missingFlags(flags, REQUIRED_FLAGS);
+/**
+ * What a NEGOTIATE must ask for: the security flags of REQUIRED_FLAGS. UNICODE and NTLM may be
+ * missing, as in ntlm-auth's (pywinrm's) NEGOTIATE, which offers OEM and leaves NTLM unset when
+ * it wants NTLMv2 only; Windows answers such a client, and the CHALLENGE sets both for it.
+ */
+const NEGOTIATE_REQUIRED_FLAGS = REQUIRED_FLAGS & ~(NegotiateFlags.UNICODE | NegotiateFlags.NTLM);
+
+function requireFlags(flags: number, who: string, required = REQUIRED_FLAGS): void {
+  const missing = missingFlags(flags, required);
   if (missing.length > 0) {
     throw new NtlmError('unsupported-flags', `${who} lacks ${missing.join(', ')}`, { missing: missing.join(',') });
   }
@@ -105,10 +112,18 @@ export function createNtlmServerContext(options: NtlmServerOptions): NtlmServerC
       if (state.kind !== 'initial') throw new NtlmError('wrong-state', 'NTLM server already sent its CHALLENGE', { state: state.kind });
       state = { kind: 'done' };
       const { flags } = decodeNegotiate(negotiate);
-      requireFlags(flags, 'NEGOTIATE');
+      requireFlags(flags, 'NEGOTIATE', NEGOTIATE_REQUIRED_FLAGS);
       const serverChallenge = random(8);
       const challenge = encodeChallenge({
-        flags: combineFlags(flags & CLIENT_NEGOTIATE_FLAGS, NegotiateFlags.TARGET_INFO, NegotiateFlags.TARGET_TYPE_SERVER),
+        flags: combineFlags(
+          flags & CLIENT_NEGOTIATE_FLAGS,
+          // ntlm-auth takes OEM off the CHALLENGE's flags by subtraction: it must find it there.
+          flags & NegotiateFlags.OEM,
+          NegotiateFlags.UNICODE,
+          NegotiateFlags.NTLM,
+          NegotiateFlags.TARGET_INFO,
+          NegotiateFlags.TARGET_TYPE_SERVER,
+        ),
         serverChallenge,
         targetName: options.targetName,
         targetInfo: targetInfo(options.targetName, now()),

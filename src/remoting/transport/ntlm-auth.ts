@@ -54,7 +54,9 @@ export function createNtlmAuth(options: NtlmAuthOptions): AuthStrategy {
     const contentType = response.headers['content-type']?.[0] ?? '';
     if (!encrypt || !contentType.toLowerCase().startsWith('multipart/encrypted')) return response;
     try {
-      return { ...response, body: decryptWinrmBody(session, response.body, contentType) };
+      const body = decryptWinrmBody(session, response.body, contentType);
+      // The sealed body is SOAP; its OriginalContent type replaces the multipart one (faults come sealed too).
+      return { ...response, headers: { ...response.headers, 'content-type': [SoapContentType] }, body };
     } catch (error) {
       established = undefined;
       if (error instanceof NtlmError) throw new WsmanProtocolError(`an encrypted response did not verify (${error.code})`);

@@ -69,7 +69,7 @@ describe('SOAP', () => {
   });
 
   it.each([
-    ['an unknown shell', (id: string) => id.replace(/.$/, '0'), 'command', 'InvalidSelectors', FaultCode.shellNotFound],
+    ['an unknown shell', () => '00000000-0000-0000-0000-000000000000', 'command', 'InvalidSelectors', FaultCode.shellNotFound],
     ['an unknown command', (id: string) => id, 'receive', 'InvalidSelectors', FaultCode.shellNotFound],
     ['a bad code page', (id: string) => id, 'create', 'InvalidParameter', FaultCode.invalidParameter],
   ] as const)('answers %s with HTTP 500 and a fault that relates to the request', async (_what, shellIdFor, step, subcode, code) => {

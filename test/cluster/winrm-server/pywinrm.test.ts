@@ -90,7 +90,7 @@ it('gets a script refusal as exit code 1 with the PowerShell message on stderr',
 });
 
 it('polls again after the TimedOut fault until a slow command is done', async () => {
-  const { url, server } = await startServer({ host: simulatedHost(700), operationTimeoutMaxMs: 200 });
+  const { url, server } = await startServer({ host: simulatedHost(1000), operationTimeoutMaxMs: 200 });
   const reply = await pywinrm({ url, ...credentials, steps: [{ ps: invocation('list-volumes') }] });
   expect(reply.results?.[0]?.status_code).toBe(0);
   expect((JSON.parse(reply.results?.[0]?.std_out ?? '') as Array<{ name: string }>).map((v) => v.name)).toEqual(['Volume1', 'Volume2']);

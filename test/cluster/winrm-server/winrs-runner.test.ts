@@ -59,7 +59,7 @@ describe.each(['basic', 'ntlm'] as const)('over %s', (scheme) => {
 describe('long polls', () => {
   it('answers TimedOut while the command runs past OperationTimeout, and the client polls until it is done', async () => {
     const { runner, server } = await setUp('ntlm', { operationTimeoutMaxMs: 150 });
-    const result = await runner.run('sleep', ['700']);
+    const result = await runner.run('sleep', ['1000']);
     expect(result.stdout.toString()).toBe('slept');
     expect(server.stats().faults[FaultCode.operationTimedOut]).toBeGreaterThanOrEqual(2);
   });
@@ -74,9 +74,9 @@ describe('long polls', () => {
 
 describe('faults', () => {
   it('forgets a shell left idle past its timeout; the client sees 2150858843 and runs in a new shell', async () => {
-    const { runner, server } = await setUp('ntlm', { shellIdleTimeoutMs: 100 });
+    const { runner, server } = await setUp('ntlm', { shellIdleTimeoutMs: 500 });
     await runner.run('echo', ['one']);
-    await new Promise((resolve) => setTimeout(resolve, 250));
+    await new Promise((resolve) => setTimeout(resolve, 1000));
     expect((await runner.run('echo', ['two'])).stdout.toString()).toBe('two');
     const stats = server.stats();
     expect(stats.faults[FaultCode.shellNotFound]).toBe(2); // the Command, then the Delete of the lost shell
@@ -94,7 +94,7 @@ describe('faults', () => {
 
   it('refuses a command beyond MaxConcurrentOperationsPerUser, after the client tried a fresh shell once', async () => {
     const { runner, server } = await setUp('basic', { maxConcurrentOperationsPerUser: 1 }, { maxShellsPerUser: 2 });
-    const results = await Promise.allSettled([runner.run('sleep', ['400']), runner.run('sleep', ['400'])]);
+    const results = await Promise.allSettled([runner.run('sleep', ['1500']), runner.run('sleep', ['1500'])]);
     const refused = results.find((r) => r.status === 'rejected');
     expect(refused?.status === 'rejected' && refused.reason).toMatchObject({ quota: 'operations', code: FaultCode.operationsQuota });
     expect(server.stats().faults[FaultCode.operationsQuota]).toBe(2);
@@ -131,6 +131,19 @@ describe('authentication', () => {
     const error = await runner.run('echo', []).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AuthenticationError);
     expect(error).toMatchObject({ failure: 'wrong-credentials', scheme });
+  });
+
+  it('accepts the configured NTLM domain, none, or a local `.`, and refuses another domain', async () => {
+    const { url } = await startServer({ auth: { ntlm: { ...credentials, domain: 'LAB' } } });
+    const attempt = async (username: string) => {
+      const runner = createWinrsRunner({ endpoint: url, auth: { scheme: 'ntlm', username, password: credentials.password } });
+      runners.push(runner);
+      return runner.run('echo', [username]).then((r) => r.stdout.toString(), (e: unknown) => (e as AuthenticationError).failure);
+    };
+    expect(await attempt('lab\\Operator')).toBe('lab\\Operator');
+    expect(await attempt('operator')).toBe('operator');
+    expect(await attempt('.\\operator')).toBe('.\\operator');
+    expect(await attempt('OTHER\\operator')).toBe('wrong-credentials');
   });
 
   it('does not offer Basic over plain HTTP unless AllowUnencrypted, like Windows', async () => {

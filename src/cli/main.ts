@@ -1,0 +1,42 @@
+/**
+ * @module cli/main: `npm run cli -- <command> …`. One entry per command; each parses its own
+ * flags and returns the process exit code (2 for a usage or connection error).
+ */
+import { CliUsageError, describeFailure, EXIT_FAILURE } from './errors.js';
+import type { CliIo } from './io.js';
+import { simulatorCommand, simulatorUsage } from './simulator-command.js';
+import { execUsage, psUsage, winrmCommand } from './winrm-command.js';
+
+export interface CliCommand {
+  readonly name: string;
+  readonly summary: string;
+  readonly usage: string;
+  run(argv: readonly string[], io: CliIo): Promise<number>;
+}
+
+/** The commands, in the order `help` lists them (`check` for configured clusters joins here). */
+export const cliCommands: readonly CliCommand[] = [
+  { name: 'simulator', summary: 'serve a simulated cluster over real WinRM on 127.0.0.1', usage: simulatorUsage, run: simulatorCommand },
+  { name: 'winrm', summary: 'run one command (exec) or PowerShell script (ps) on a WinRM endpoint', usage: `${execUsage}\n    ${psUsage}`, run: winrmCommand },
+];
+
+function help(commands: readonly CliCommand[]): string {
+  const lines = commands.map((c) => `  ${c.name.padEnd(10)} ${c.summary}\n    ${c.usage}`);
+  return `usage: npm run cli -- <command> [flags]\n\n${lines.join('\n\n')}\n`;
+}
+
+export async function runCli(argv: readonly string[], io: CliIo, commands: readonly CliCommand[] = cliCommands): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === 'help' || name === '--help' || name === '-h') {
+    (name ? io.stdout : io.stderr).write(help(commands));
+    return name ? 0 : EXIT_FAILURE;
+  }
+  const command = commands.find((c) => c.name === name);
+  try {
+    if (!command) throw new CliUsageError(`unknown command ${name}; try: npm run cli -- help`);
+    return await command.run(rest, io);
+  } catch (error) {
+    for (const line of describeFailure(error)) io.stderr.write(`${line}\n`);
+    return EXIT_FAILURE;
+  }
+}

@@ -1,0 +1,82 @@
+/**
+ * @module cli/simulator-command: `simulator` serves a SimulatedCluster (the demo, or an inventory
+ * file) through the script host and the simulator's WinRM server, so anyone can point their own
+ * WinRM client at it; it prints the endpoint, the user and how to connect, and stops on Ctrl-C.
+ */
+import { randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { createSystemClock } from '../cluster/clock.js';
+import { demoInventory } from '../cluster/simulator/demo-inventory.js';
+import { loadInventoryFile } from '../cluster/simulator/inventory-file.js';
+import { createScriptHost } from '../cluster/simulator/script-host/index.js';
+import { createSimulatedCluster } from '../cluster/simulator/simulated-cluster.js';
+import { createWinrmServer, type ServerAuthOptions } from '../cluster/simulator/winrm-server/index.js';
+import { integerFlag, parseFlags, passwordFrom, stringFlag, type FlagSpec } from './args.js';
+import { CliUsageError } from './errors.js';
+import type { CliIo } from './io.js';
+import { connectHelp } from './simulator-help.js';
+
+export const simulatorUsage =
+  'npm run cli -- simulator [--port N] [--inventory FILE] [--auth ntlm|basic] [--user U] [--password-env VAR] ' +
+  '[--cert FILE --key FILE] [--latency MS]';
+
+const flags: FlagSpec = {
+  port: { type: 'string' },
+  inventory: { type: 'string' },
+  auth: { type: 'string', default: 'ntlm' },
+  user: { type: 'string', default: 'operator' },
+  'password-env': { type: 'string' },
+  cert: { type: 'string' },
+  key: { type: 'string' },
+  latency: { type: 'string' },
+};
+
+async function tlsFiles(cert: string | undefined, key: string | undefined) {
+  if (!cert && !key) return undefined;
+  if (!cert || !key) throw new CliUsageError('--cert and --key go together (PEM files)', simulatorUsage);
+  try {
+    return { cert: await readFile(cert), key: await readFile(key) };
+  } catch (error) {
+    throw new CliUsageError(`cannot read ${(error as { path?: string }).path ?? 'the certificate files'}`, simulatorUsage);
+  }
+}
+
+/** `simulator …`: runs until interrupted; returns the exit code. */
+export async function simulatorCommand(argv: readonly string[], io: CliIo): Promise<number> {
+  const parsed = parseFlags(argv, flags, simulatorUsage);
+  if (parsed.positionals.length) throw new CliUsageError(`unexpected ${parsed.positionals[0]}`, simulatorUsage);
+  const scheme = stringFlag(parsed, 'auth');
+  if (scheme !== 'ntlm' && scheme !== 'basic') throw new CliUsageError(`--auth must be ntlm or basic, not ${scheme}`, simulatorUsage);
+  const username = stringFlag(parsed, 'user') ?? 'operator';
+  const passwordEnv = stringFlag(parsed, 'password-env');
+  const password = passwordEnv ? passwordFrom(io.env, passwordEnv, simulatorUsage) : randomBytes(12).toString('base64url');
+  const port = integerFlag(parsed, 'port', 5985, 0, 65535, simulatorUsage);
+  const latencyMs = integerFlag(parsed, 'latency', 0, 0, 10_000, simulatorUsage);
+  const https = await tlsFiles(stringFlag(parsed, 'cert'), stringFlag(parsed, 'key'));
+  const inventoryFile = stringFlag(parsed, 'inventory');
+  const inventory = inventoryFile ? await loadInventoryFile(inventoryFile) : demoInventory;
+
+  const clock = createSystemClock();
+  const cluster = createSimulatedCluster({ inventory, clock });
+  const host = createScriptHost(cluster, {
+    clock,
+    onScript: (run) => void io.stdout.write(`${new Date(clock.now()).toISOString()} ${run.script} (${Object.keys(run.args).join(', ') || 'no arguments'})\n`),
+  });
+  const credentials = { username, password };
+  const auth: ServerAuthOptions = scheme === 'ntlm' ? { ntlm: credentials } : { basic: credentials };
+  // Basic over plain HTTP needs AllowUnencrypted, as on Windows; the simulator listens on loopback only.
+  const server = createWinrmServer({ host, auth, allowUnencrypted: scheme === 'basic' && !https, ...(https ? { https } : {}), latencyMs });
+  let url: string;
+  try {
+    ({ url } = await server.listen(port, '127.0.0.1'));
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    if (code === 'EADDRINUSE') throw new CliUsageError(`port ${port} is in use; choose another with --port N (0: any free port)`, simulatorUsage);
+    throw error;
+  }
+  io.stdout.write(connectHelp({ url, scheme, username, passwordEnv, generatedPassword: passwordEnv ? undefined : password, cluster: cluster.name, https: !!https }));
+  await io.untilInterrupted();
+  await server.close();
+  io.stdout.write('WinRM simulator stopped.\n');
+  return 0;
+}

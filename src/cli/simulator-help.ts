@@ -1,0 +1,41 @@
+/** @module cli/simulator-help: what `simulator` prints once it listens: the endpoint, the user, and how to connect. */
+
+export interface ConnectFacts {
+  readonly url: string;
+  readonly scheme: 'ntlm' | 'basic';
+  readonly username: string;
+  /** The variable the password came from; the password itself is never printed then. */
+  readonly passwordEnv: string | undefined;
+  /** A password made up for this run (no --password-env): shown, since nothing else knows it. */
+  readonly generatedPassword: string | undefined;
+  readonly cluster: string;
+  readonly https: boolean;
+}
+
+export function connectHelp(f: ConnectFacts): string {
+  const variable = f.passwordEnv ?? 'WINRM_PASSWORD';
+  const setPassword = f.generatedPassword ? `${variable}='${f.generatedPassword}' ` : '';
+  const transport = f.scheme === 'ntlm' ? "transport='ntlm', message_encryption='always'" : "transport='basic'";
+  const authLine =
+    f.scheme === 'ntlm'
+      ? f.https ? 'NTLM over HTTPS' : 'NTLM with WinRM message encryption (AllowUnencrypted=false)'
+      : f.https ? 'Basic over HTTPS' : 'Basic over plain HTTP (AllowUnencrypted=true, loopback only)';
+  const cliAuth = `--auth ${f.scheme}${f.scheme === 'basic' && !f.https ? ' --allow-unencrypted' : ''}${f.https ? ' --insecure' : ''}`;
+  const cli = `npm run cli -- winrm ps --endpoint ${f.url} ${cliAuth} --user ${f.username} --password-env ${variable}`;
+  return [
+    `WinRM simulator serving cluster "${f.cluster}"`,
+    `  endpoint:  ${f.url}`,
+    `  auth:      ${authLine}`,
+    `  user:      ${f.username}`,
+    `  password:  ${f.generatedPassword ? `${f.generatedPassword}  (made up for this run; set --password-env VAR to choose one)` : `from $${variable}`}`,
+    '',
+    'It runs the project scripts in src/cluster/scripts with literal arguments, e.g.:',
+    `  ${setPassword}${cli} -- - < src/cluster/scripts/list-nodes.ps1`,
+    'or from Python (pip install pywinrm, or apt-get install python3-winrm):',
+    `  import winrm; s = winrm.Session('${f.url}', auth=('${f.username}', PASSWORD), ${transport}${f.https ? ", server_cert_validation='ignore'" : ''})`,
+    "  print(s.run_cmd('hostname').std_err)   # any other command: \"not recognized\", exit code 9009",
+    '',
+    'Ctrl-C stops it.',
+    '',
+  ].join('\n');
+}
