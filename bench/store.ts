@@ -69,8 +69,8 @@ async function timeStateWrites(dir: string, past: number, writes: number): Promi
 async function auditWithHistory(file: string, lines: number) {
   const out = createWriteStream(file);
   const line = JSON.stringify({ at: new Date(NOW).toISOString(), event: 'job-succeeded', requestId: 1, cluster: 'prod-a', command: 'migrate', detail: 'vm42 is running on node2', prev: GENESIS });
-  for (let i = 0; i < lines; i++) if (!out.write(`${line}\n`)) await new Promise((r) => out.once('drain', r));
-  await new Promise((r) => out.end(r));
+  for (let i = 0; i < lines; i++) if (!out.write(`${line}\n`)) await new Promise<void>((r) => out.once('drain', () => r()));
+  await new Promise<void>((r) => out.end(() => r()));
 }
 
 async function timeAuditAppends(dir: string, past: number, appends: number): Promise<number> {

@@ -2,7 +2,9 @@
  * @module main: the composition root. Config → store, audit, clusters, adapters → bot →
  * start. The only file that names concrete classes.
  */
-import { readFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { access, readFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { pathToFileURL } from 'node:url';
 import { pino } from 'pino';
@@ -13,12 +15,14 @@ import type { Logger } from './core/logger.js';
 import { DEFAULT_CLUSTER_POLICY, type BotPolicy } from './core/policy.js';
 import type { Clock } from './cluster/clock.js';
 import type { Cluster } from './cluster/cluster.js';
-import { createSimulatedCluster } from './cluster/simulator/simulated-cluster.js';
-import { demoInventory } from './cluster/simulator/demo-inventory.js';
-import { loadInventoryFile } from './cluster/simulator/inventory-file.js';
-import { createFileStore, createMemoryStore } from './store/low-store.js';
+import type { SimulatedCluster } from './cluster/simulator/simulated-cluster.js';
+import { buildCluster } from './composition/clusters.js';
+import { createMemoryStore, openFileStore } from './store/low-store.js';
+import { instrumentAdapter, instrumentRunner } from './ops/instrument.js';
+import { clusterCheck, createOpsServer, type HealthCheck } from './ops/ops-server.js';
+import { createPrometheusMetrics, type PrometheusMetrics } from './ops/prometheus.js';
 import { createFileAuditLog, createMemoryAuditLog } from './store/audit-file.js';
-import type { ClusterConfig, Config } from './config/schema.js';
+import type { Config } from './config/schema.js';
 import { commands } from '../commands/index.js';
 import { createConsoleAdapter } from '../adapters/console/console-adapter.js';
 import { startInteractive } from '../adapters/console/interactive.js';
@@ -26,6 +30,12 @@ import { ansiPaint, noPaint } from '../adapters/console/render-text.js';
 import { runScript } from '../adapters/console/script-runner.js';
 import { createSystemClock } from './cluster/clock.js';
 import { loadConfig, ConfigError } from './config/load-config.js';
+import { readSlackSecrets } from './config/slack-schema.js';
+import { createSlackAdapter, type SlackAdapter } from '../adapters/slack/slack-adapter.js';
+import { teamsSettings } from './config/teams-schema.js';
+import { roleAtLeast } from './core/access.js';
+import { createTeamsAdapter, type TeamsAdapter } from '../adapters/teams/teams-adapter.js';
+import { createFileTeamsDirectory, createMemoryTeamsDirectory } from '../adapters/teams/teams-directory.js';
 
 async function main(argv: string[]): Promise<number> {
   const scriptIndex = argv.indexOf('--script');
@@ -36,12 +46,33 @@ async function main(argv: string[]): Promise<number> {
   const paint = interactive && process.stdout.isTTY ? ansiPaint : noPaint;
   let redraw = () => undefined as void;
   const consoleAdapter = createConsoleAdapter({ output: process.stdout, defaultUser: config.console.user, paint, afterPrint: () => redraw() });
-  const runtime = await buildRuntime({ config, clock: createSystemClock(), adapters: [consoleAdapter], specs: commands });
+  const clock = createSystemClock();
+  const logger = createLogger(config);
+  const slack = buildSlackAdapter(config, clock, logger);
+  const teams = buildTeamsAdapter(config, clock, logger);
+  const adapters = [consoleAdapter, ...(slack ? [slack] : []), ...(teams ? [teams] : [])];
+  const runtime = await buildRuntime({ config, clock, logger, adapters, specs: commands });
   runtime.logger.info({ config: file ?? 'built-in demo', clusters: config.clusters.map((c) => c.name) }, 'starting');
   await runtime.bot.start();
   const sweeper = setInterval(() => void runtime.bot.sweep(), 15_000);
   sweeper.unref();
+  // SIGTERM: stop taking commands, let no job begin a new step, write what is decided, exit 0.
+  // Jobs still running stay `running` in the state file and the next start resumes them.
+  process.once('SIGTERM', () => {
+    clearInterval(sweeper);
+    void runtime.bot
+      .shutdown()
+      .then(() => runtime.stop())
+      .finally(() => process.exit(0));
+  });
+  if (runtime.opsUrl) runtime.logger.info({ url: runtime.opsUrl }, '/healthz and /metrics served');
   try {
+    if ((slack || teams) && !interactive && !scriptFile) {
+      // A Slack or Teams service: no terminal to read, run until told to stop.
+      await new Promise<void>((resolve) => process.once('SIGINT', resolve)); // SIGTERM: see above
+      await runtime.bot.shutdown();
+      return 0;
+    }
     if (!interactive) {
       const input = scriptFile ? (await readFile(scriptFile, 'utf8')).split(/\r?\n/) : createInterface({ input: process.stdin });
       const result = await runScript(input, consoleAdapter, runtime.bot, process.stdout);
@@ -78,13 +109,18 @@ export interface Runtime {
   bot: Bot;
   logger: Logger;
   clusters: Cluster[];
+  /** The models behind simulated clusters, by cluster name. */
+  simulators: Map<string, SimulatedCluster>;
+  metrics: PrometheusMetrics;
+  /** The /healthz and /metrics address, when `ops` is configured. */
+  opsUrl?: string;
   stop(): Promise<void>;
 }
 
 export async function buildRuntime(o: RuntimeOptions): Promise<Runtime> {
   const { config } = o;
   const logger = o.logger ?? createLogger(config);
-  const clusters = await Promise.all(config.clusters.map((c) => buildCluster(c, o.clock)));
+  const metrics = createPrometheusMetrics();
   const policy: BotPolicy = {
     clusters: Object.fromEntries(
       config.clusters.map((c) => [c.name, { approvals: c.approvals ?? DEFAULT_CLUSTER_POLICY.approvals, conversations: c.conversations }]),
@@ -93,6 +129,16 @@ export async function buildRuntime(o: RuntimeOptions): Promise<Runtime> {
     progressIntervalMs: config.progress.updateIntervalSeconds * 1000,
     pollMs: config.progress.pollSeconds * 1000,
   };
+  const store =
+    config.state.file === 'memory'
+      ? createMemoryStore()
+      : await openFileStore(config.state.file, { archiveAfterMs: config.state.archiveAfterDays * 86_400_000, now: () => o.clock.now() });
+  const built = await Promise.all(
+    config.clusters.map((c) =>
+      buildCluster(c, { clock: o.clock, logger, pollMs: policy.pollMs, instrument: (name, runner) => instrumentRunner(name, runner, metrics) }),
+    ),
+  );
+  const clusters = built.map((b) => b.cluster);
   const users = config.users.map((u) => ({
     name: u.name,
     roles: u.roles,
@@ -103,19 +149,66 @@ export async function buildRuntime(o: RuntimeOptions): Promise<Runtime> {
     clusters,
     defaultCluster: config.defaultCluster,
     users,
-    adapters: o.adapters,
-    store: config.state.file === 'memory' ? createMemoryStore() : createFileStore(config.state.file),
+    adapters: o.adapters.map((a) => instrumentAdapter(a, metrics)),
+    store,
     audit: config.state.auditFile === 'memory' ? createMemoryAuditLog() : createFileAuditLog(config.state.auditFile),
     clock: o.clock,
     logger,
     policy,
+    metrics,
   });
-  return { bot, logger, clusters, stop: () => bot.stop() };
+  const ops = config.ops ? createOpsServer({ metrics, checks: [stateCheck(config.state.file), ...clusters.map(clusterCheck)] }) : undefined;
+  const opsUrl = ops && config.ops ? await ops.listen(config.ops.port, config.ops.host) : undefined;
+  return {
+    bot,
+    logger,
+    clusters,
+    simulators: new Map(built.flatMap((b) => (b.simulator ? [[b.cluster.name, b.simulator]] : []))),
+    metrics,
+    opsUrl,
+    async stop() {
+      await bot.stop();
+      await ops?.close();
+      await Promise.all(built.map((b) => b.close()));
+    },
+  };
 }
 
-async function buildCluster(c: ClusterConfig, clock: Clock): Promise<Cluster> {
-  const inventory = c.inventory ? await loadInventoryFile(c.inventory) : demoInventory;
-  return createSimulatedCluster({ inventory: { ...inventory, name: c.name }, clock, bandwidthMBps: c.bandwidthMBps });
+/** The state file's folder must be writable (memory state always is). */
+function stateCheck(file: string): HealthCheck {
+  return { name: 'state', check: async () => (file === 'memory' ? undefined : access(dirname(resolve(file)), constants.W_OK)) };
+}
+
+/** The Teams adapter when the config has a `teams` section; credentials from the variables it names. */
+export function buildTeamsAdapter(config: Config, clock: Clock, logger: Logger, env: NodeJS.ProcessEnv = process.env): TeamsAdapter | undefined {
+  if (!config.teams) return undefined;
+  const { directoryFile, ...endpoint } = teamsSettings(config.teams, config.state.file, env);
+  const approvers = config.users.flatMap((u) => (u.teams && Object.values(u.roles).some((r) => roleAtLeast(r, 'approver')) ? [u.teams] : []));
+  return createTeamsAdapter({
+    ...endpoint,
+    directory: directoryFile === 'memory' ? createMemoryTeamsDirectory() : createFileTeamsDirectory(directoryFile),
+    approvers: () => approvers,
+    clock,
+    logger,
+  });
+}
+
+/** The Slack adapter when the config has a `slack` section; secrets from the variables it names. */
+export function buildSlackAdapter(config: Config, clock: Clock, logger: Logger, env: NodeJS.ProcessEnv = process.env): SlackAdapter | undefined {
+  const slack = config.slack;
+  if (!slack) return undefined;
+  const secrets = readSlackSecrets(slack, env);
+  return createSlackAdapter({
+    botToken: secrets.botToken,
+    receiver: secrets.appToken ? { mode: 'socket', appToken: secrets.appToken } : { mode: 'http', signingSecret: secrets.signingSecret ?? '', ...slack.http },
+    command: slack.command,
+    apiUrl: slack.apiUrl,
+    clock,
+    logger,
+    limits: slack.limits,
+    minUpdateIntervalMs: config.progress.updateIntervalSeconds * 1000,
+    userNames: Object.fromEntries(config.users.flatMap((u) => (u.slack ? [[u.slack, u.name]] : []))),
+  });
 }
 
 function createLogger(config: Config): Logger {

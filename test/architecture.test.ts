@@ -83,7 +83,7 @@ test('a wrong arrow is reported', () => {
 
 test('only the composition root builds the concrete clusters, stores and adapters', () => {
   const call = /(?<!function\s)\bcreate(SimulatedCluster|RemoteCluster|FileStore|MemoryStore|FileAuditLog|SlackAdapter|TeamsAdapter|ConsoleAdapter)\s*\(/;
-  const composition = (path: string) => path === 'src/main.ts' || path.startsWith('src/cli');
+  const composition = (path: string) => path === 'src/main.ts' || path.startsWith('src/composition/') || path.startsWith('src/cli');
   const builds = (text: string) =>
     [...text.matchAll(new RegExp(call.source, 'g'))].some((m) => !new RegExp(`function create${m[1]}\\b`).test(text)); // a factory may use itself
   expect(files.filter((f) => !composition(f.path) && builds(readFileSync(join(root, f.path), 'utf8'))).map((f) => f.path)).toEqual([]);

@@ -4,6 +4,8 @@
  */
 import { z } from 'zod';
 import { ROLES } from '../core/access.js';
+import { slackConfig } from './slack-schema.js';
+import { teamsConfig } from './teams-schema.js';
 
 export const approvals = z
   .object({
@@ -25,12 +27,46 @@ export const simulatedClusterConfig = z
     inventory: z.string().optional(),
     /** Live migration bandwidth of the simulation, MB/s. */
     bandwidthMBps: z.number().positive().optional(),
+    /**
+     * `winrm` (default): serve the simulation over WS-Management on loopback and reach it with the
+     * real remoting client, as a real cluster is; `direct`: call the model in-process.
+     */
+    transport: z.enum(['winrm', 'direct']).default('winrm'),
     approvals: approvals.optional(),
     conversations: z.array(conversationBinding).optional(),
   })
   .strict();
 
-export const clusterConfig = z.discriminatedUnion('kind', [simulatedClusterConfig]);
+/** A real failover cluster, reached over WinRM on one of its nodes. */
+export const remoteClusterConfig = z
+  .object({
+    name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/, 'cluster name: letters, digits, dots, hyphens'),
+    kind: z.literal('remote'),
+    /** `https://node1.example.com:5986/wsman`, or `http://node1:5985/wsman` with NTLM (message encryption). */
+    endpoint: z.url({ protocol: /^https?$/, error: 'endpoint should be an http:// or https:// WinRM URL' }),
+    auth: z.enum(['ntlm', 'basic']).default('ntlm'),
+    /** `DOMAIN\\user` or `user@domain.example`. */
+    username: z.string().min(1),
+    /** The environment variable that holds the password; the password itself never goes in this file. */
+    passwordEnv: z.string().regex(/^[A-Z_][A-Z0-9_]*$/, 'passwordEnv should name an environment variable, like HYPERV_PROD_PASSWORD'),
+    tls: z
+      .object({
+        caFile: z.string().optional(),
+        /** SHA-256 fingerprint of the node's certificate, to pin it. */
+        fingerprintSha256: z.string().optional(),
+        /** Skips certificate checks: only with a reason; logged as a warning at start. */
+        insecure: z.boolean().optional(),
+      })
+      .strict()
+      .optional(),
+    operationTimeoutSeconds: z.number().int().min(5).max(300).default(20),
+    maxShells: z.number().int().min(1).max(30).default(5),
+    approvals: approvals.optional(),
+    conversations: z.array(conversationBinding).optional(),
+  })
+  .strict();
+
+export const clusterConfig = z.discriminatedUnion('kind', [simulatedClusterConfig, remoteClusterConfig]);
 
 const user = z
   .object({
@@ -62,9 +98,13 @@ export const configSchema = z
         /** lowdb JSON file of requests and jobs; "memory" keeps them in the process only. */
         file: z.string().default('state/hyperv-chatops.json'),
         auditFile: z.string().default('state/audit.jsonl'),
+        /** Decided requests and finished jobs leave the live state after this many days (the audit log keeps them). */
+        archiveAfterDays: z.number().min(1).max(3650).default(14),
       })
       .strict()
-      .default({ file: 'state/hyperv-chatops.json', auditFile: 'state/audit.jsonl' }),
+      .default({ file: 'state/hyperv-chatops.json', auditFile: 'state/audit.jsonl', archiveAfterDays: 14 }),
+    /** /healthz and /metrics on their own port; absent: not served. */
+    ops: z.object({ port: z.number().int().min(0).max(65535), host: z.string().default('127.0.0.1') }).strict().optional(),
     log: z
       .object({
         level: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
@@ -73,6 +113,10 @@ export const configSchema = z
       })
       .strict()
       .default({ level: 'info' }),
+    /** The Slack app (adapters/slack); absent: no Slack. */
+    slack: slackConfig.optional(),
+    /** The Teams bot (adapters/teams); absent: no Teams. */
+    teams: teamsConfig.optional(),
   })
   .strict();
 

@@ -86,13 +86,25 @@ export function createJobRunner(o: JobRunnerOptions): JobRunner {
     }
   };
 
-  const runClaimed = async (request: OperationRequest, signal: AbortSignal, recovering = false) => {
-    const log = o.logger.child({ requestId: request.id, command: request.command });
+  /**
+   * The card whose thread carries the job. A card that never got posted, or whose ref was not
+   * saved before a crash, is posted again where the request was made, so the outcome is not lost.
+   */
+  const cardOf = async (request: OperationRequest): Promise<{ request: OperationRequest; fresh: boolean }> => {
+    if (request.cardRef) return { request, fresh: false };
+    const cardRef = await o.messenger.post(request.where, requestCard(request, o.clock.now()));
+    const saved = cardRef ? await o.store.update(request.id, (r) => ({ ...r, cardRef })) : undefined;
+    return { request: saved ?? request, fresh: true };
+  };
+
+  const runClaimed = async (claimed: OperationRequest, signal: AbortSignal, recovering = false) => {
+    const log = o.logger.child({ requestId: claimed.id, command: claimed.command });
+    const { request, fresh } = await cardOf(claimed);
     const thread = request.cardRef;
     if (recovering) {
       if (thread) await o.messenger.reply(thread, plain('🔄 The bot restarted while this job ran; reading the cluster to see where it stands.'));
     } else {
-      if (request.cardRef) await o.messenger.update(request.cardRef, requestCard(request, o.clock.now()));
+      if (request.cardRef && !fresh) await o.messenger.update(request.cardRef, requestCard(request, o.clock.now()));
       await o.audit.append({ at: iso(o.clock.now()), event: 'job-started', requestId: request.id, cluster: request.cluster, command: request.command, args: request.args });
     }
     const reporter = createProgressReporter({

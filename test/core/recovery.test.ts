@@ -197,3 +197,20 @@ test('a pending request survives a restart and can be approved; one that expired
   await runToEnd(b.bot);
   expect(await b.bot.stateOf(2)).toBe('succeeded');
 });
+
+test('a card whose ref was lost in a crash is posted again when the job runs, and the outcome lands in its thread', async () => {
+  const a = startProcess();
+  await a.bot.start();
+  await say(a.bot, 'alice', 'migrate vm42 to node2');
+  await a.kill();
+  const store = createFileStore(join(dir, 'state.json'));
+  await store.update(1, (r) => ({ ...r, cardRef: undefined })); // as if killed between the post and saving its ref
+
+  const b = startProcess();
+  await b.bot.start();
+  await approve(b.bot, 'bob', 1);
+  await runToEnd(b.bot);
+  const cards = chat.messages().filter((m) => m.kind === 'post' && m.message.text.startsWith('#1 '));
+  expect(cards).toHaveLength(2);
+  expect(chat.threadOf(cards[1]!.ref).filter((s) => s.message.text.includes('✅ #1 vm42 is running on node2'))).toHaveLength(1);
+});

@@ -19,7 +19,7 @@ export async function runConsoleScript(
   const config = demoConfig();
   const adapter = createConsoleAdapter({ output, defaultUser: config.console.user });
   const runtime = await buildRuntime({ config, clock: createVirtualClock(), adapters: [adapter], specs: commands, logger: silentLogger });
-  arrange(runtime.clusters[0] as SimulatedCluster);
+  arrange(runtime.simulators.get('demo')!);
   await runtime.bot.start();
   const result = await runScript(lines, adapter, runtime.bot, output);
   await runtime.stop();

@@ -1,0 +1,90 @@
+/** Real processes for the crash tests: the WinRM simulator (the cluster, which outlives the bot) and the bot. */
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const PASSWORD_ENV = 'CRASH_TEST_WINRM_PASSWORD';
+const password = `pw-${process.pid}-${Date.now()}`;
+
+export interface Proc {
+  child: ChildProcessWithoutNullStreams;
+  output(): string;
+  /** Resolves when the output matches, or rejects after `ms` with what was printed. */
+  waitFor(pattern: RegExp, ms?: number): Promise<RegExpMatchArray>;
+  exited: Promise<number | null>;
+}
+
+function run(args: string[], env: Record<string, string>): Proc {
+  const child = spawn(process.execPath, ['--import', 'tsx', ...args], { cwd: root, env: { ...process.env, ...env, [PASSWORD_ENV]: password } });
+  let out = '';
+  const waiters = new Set<() => void>();
+  const collect = (chunk: Buffer) => {
+    out += chunk.toString('utf8');
+    for (const w of [...waiters]) w();
+  };
+  child.stdout.on('data', collect);
+  child.stderr.on('data', collect);
+  const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+  return {
+    child,
+    output: () => out,
+    exited,
+    waitFor(pattern, ms = 60_000) {
+      return new Promise((resolve, reject) => {
+        const check = () => {
+          const m = pattern.exec(out);
+          if (m) {
+            waiters.delete(check);
+            clearTimeout(timer);
+            resolve(m);
+          }
+        };
+        const timer = setTimeout(() => {
+          waiters.delete(check);
+          reject(new Error(`no ${pattern} within ${ms} ms; output so far:\n${out}`));
+        }, ms);
+        waiters.add(check);
+        check();
+      });
+    },
+  };
+}
+
+export async function startSimulator(): Promise<{ proc: Proc; endpoint: string }> {
+  const proc = run(['src/cli.ts', 'simulator', '--port', '0', '--auth', 'ntlm', '--user', 'ops', '--password-env', PASSWORD_ENV], {});
+  const m = await proc.waitFor(/endpoint:\s+(http:\/\/\S+)/);
+  return { proc, endpoint: m[1]! };
+}
+
+/** A config for a bot on the simulator's cluster, with its state and audit log in `dir`. */
+export async function writeBotConfig(dir: string, endpoint: string): Promise<string> {
+  const file = join(dir, 'config.json');
+  await writeFile(
+    file,
+    JSON.stringify({
+      clusters: [{ name: 'prod', kind: 'remote', endpoint, auth: 'ntlm', username: 'ops', passwordEnv: PASSWORD_ENV, approvals: { change: 1, disruptive: 2 } }],
+      users: [
+        { name: 'alice', console: 'alice', roles: { '*': 'operator' } },
+        { name: 'bob', console: 'bob', roles: { '*': 'approver' } },
+        { name: 'carol', console: 'carol', roles: { '*': 'approver' } },
+      ],
+      progress: { updateIntervalSeconds: 1, pollSeconds: 0.5 },
+      state: { file: join(dir, 'state.json'), auditFile: join(dir, 'audit.jsonl') },
+      log: { level: 'info', file: join(dir, 'bot.log') },
+    }),
+  );
+  return file;
+}
+
+/** The bot in scripted mode: lines go to its stdin as written; end() closes it. */
+export function startBot(config: string): Proc & { say(line: string): void; end(): void } {
+  const proc = run(['src/main.ts'], { HYPERV_CHATOPS_CONFIG: config });
+  return { ...proc, say: (line) => proc.child.stdin.write(`${line}\n`), end: () => proc.child.stdin.end() };
+}
+
+export function kill(proc: Proc): Promise<number | null> {
+  proc.child.kill('SIGKILL');
+  return proc.exited;
+}
