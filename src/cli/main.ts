@@ -4,6 +4,8 @@
  */
 import { CliUsageError, describeFailure, EXIT_FAILURE } from './errors.js';
 import type { CliIo } from './io.js';
+import { auditCommand, auditUsage } from './audit-command.js';
+import { checkCommand, checkUsage } from './check-command.js';
 import { simulatorCommand, simulatorUsage } from './simulator-command.js';
 import { execUsage, psUsage, winrmCommand } from './winrm-command.js';
 
@@ -14,8 +16,10 @@ export interface CliCommand {
   run(argv: readonly string[], io: CliIo): Promise<number>;
 }
 
-/** The commands, in the order `help` lists them (`check` for configured clusters joins here). */
+/** The commands, in the order `help` lists them. */
 export const cliCommands: readonly CliCommand[] = [
+  { name: 'check', summary: 'test every configured cluster: reachable, authenticated, cmdlets present', usage: checkUsage, run: checkCommand },
+  { name: 'audit', summary: "verify the audit log's hash chain", usage: auditUsage, run: auditCommand },
   { name: 'simulator', summary: 'serve a simulated cluster over real WinRM on 127.0.0.1', usage: simulatorUsage, run: simulatorCommand },
   { name: 'winrm', summary: 'run one command (exec) or PowerShell script (ps) on a WinRM endpoint', usage: `${execUsage}\n    ${psUsage}`, run: winrmCommand },
 ];

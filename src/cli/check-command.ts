@@ -1,0 +1,58 @@
+/**
+ * @module cli/check-command: `npm run cli -- check` — for every configured cluster: can the bot
+ * reach it, authenticate, and run the FailoverClusters and Hyper-V cmdlets its scripts need?
+ * Says exactly what is wrong, in the remoting layer's own words.
+ */
+import { createSystemClock } from '../cluster/clock.js';
+import { ClusterError } from '../cluster/errors.js';
+import { buildCluster, MissingSecretError } from '../composition/clusters.js';
+import { loadConfig } from '../config/load-config.js';
+import { silentLogger } from '../core/logger.js';
+import type { CliIo } from './io.js';
+
+export const checkUsage = 'npm run cli -- check   (uses HYPERV_CHATOPS_CONFIG or ./hyperv-chatops.config.json)';
+
+interface Step {
+  label: string;
+  run(): Promise<string>;
+}
+
+export async function checkCommand(argv: readonly string[], io: CliIo): Promise<number> {
+  if (argv.length > 0) throw new Error(`check takes no arguments; usage: ${checkUsage}`);
+  const { config, file } = await loadConfig(io.env as NodeJS.ProcessEnv);
+  io.stdout.write(`Checking ${config.clusters.length} cluster(s) from ${file ?? 'the built-in demo configuration'}\n`);
+  let failures = 0;
+  for (const c of config.clusters) {
+    io.stdout.write(`\n${c.name} (${c.kind === 'remote' ? c.endpoint : `simulated, ${c.transport}`})\n`);
+    let built;
+    try {
+      built = await buildCluster(c, { clock: createSystemClock(), logger: silentLogger, pollMs: 1000, env: io.env as NodeJS.ProcessEnv });
+    } catch (error) {
+      failures++;
+      io.stdout.write(`  ✗ configuration: ${error instanceof MissingSecretError ? error.message : String(error)}\n`);
+      continue;
+    }
+    const cluster = built.cluster;
+    const steps: Step[] = [
+      { label: 'reachable, authenticated, FailoverClusters cmdlets (list-nodes.ps1)', run: async () => `${(await cluster.listNodes()).length} nodes` },
+      { label: 'Hyper-V cmdlets on the nodes (list-vms.ps1)', run: async () => `${(await cluster.listVms()).length} VMs` },
+      { label: 'Cluster Shared Volumes (list-volumes.ps1)', run: async () => `${(await cluster.listVolumes()).length} volumes` },
+    ];
+    try {
+      for (const step of steps) {
+        try {
+          io.stdout.write(`  ✓ ${step.label}: ${await step.run()}\n`);
+        } catch (error) {
+          failures++;
+          const why = error instanceof ClusterError ? error.message : error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+          io.stdout.write(`  ✗ ${step.label}: ${why}\n`);
+          break; // later steps need the earlier ones
+        }
+      }
+    } finally {
+      await built.close();
+    }
+  }
+  io.stdout.write(failures ? `\n${failures} problem(s) found.\n` : '\nEverything answers.\n');
+  return failures ? 1 : 0;
+}

@@ -1,0 +1,92 @@
+/** `check` against configured clusters and `audit verify`, in-process with captured output. */
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { runCli } from '../../src/cli/main.js';
+import type { CliIo } from '../../src/cli/io.js';
+import { createSystemClock } from '../../src/cluster/clock.js';
+import { demoInventory } from '../../src/cluster/simulator/demo-inventory.js';
+import { createScriptHost } from '../../src/cluster/simulator/script-host/index.js';
+import { createSimulatedCluster } from '../../src/cluster/simulator/simulated-cluster.js';
+import { createWinrmServer, type WinrmServer } from '../../src/cluster/simulator/winrm-server/index.js';
+import { createFileAuditLog } from '../../src/store/audit-file.js';
+import { closedPort } from '../remoting/wsman/helpers/loopback.js';
+
+let dir: string;
+let server: WinrmServer | undefined;
+beforeEach(async () => (dir = await mkdtemp(join(tmpdir(), 'hyperv-chatops-cli-'))));
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function cli(argv: string[], env: Record<string, string>) {
+  const out: string[] = [];
+  const io: CliIo = {
+    stdout: { write: (c: string | Uint8Array) => out.push(Buffer.from(c).toString()) },
+    stderr: { write: (c: string | Uint8Array) => out.push(Buffer.from(c).toString()) },
+    stdin: Readable.from([]),
+    env,
+    untilInterrupted: async () => undefined,
+  };
+  return { code: await runCli(argv, io), output: out.join('') };
+}
+
+async function simulatorEndpoint(): Promise<string> {
+  const clock = createSystemClock();
+  const sim = createSimulatedCluster({ inventory: demoInventory, clock });
+  server = createWinrmServer({ host: createScriptHost(sim, { clock }), auth: { ntlm: { username: 'ops', password: 'right-password' } } });
+  return (await server.listen(0)).url;
+}
+
+async function config(clusters: object[]): Promise<string> {
+  const file = join(dir, 'config.json');
+  await writeFile(file, JSON.stringify({ clusters, state: { file: join(dir, 'state.json'), auditFile: join(dir, 'audit.jsonl') } }));
+  return file;
+}
+
+const remote = (name: string, endpoint: string) => ({ name, kind: 'remote', endpoint, auth: 'ntlm', username: 'ops', passwordEnv: 'OPS_PASSWORD' });
+
+test('check answers for a healthy cluster and says exactly what is wrong with the others', async () => {
+  const endpoint = await simulatorEndpoint();
+  const dead = `http://127.0.0.1:${await closedPort()}/wsman`;
+  const file = await config([remote('good', endpoint), remote('dead', dead), { ...remote('nopass', endpoint), passwordEnv: 'NOT_SET_ANYWHERE' }]);
+  const { code, output } = await cli(['check'], { HYPERV_CHATOPS_CONFIG: file, OPS_PASSWORD: 'right-password' });
+  expect(output).toMatch(/good \(http:\/\/127\.0\.0\.1:\d+\/wsman\)\n {2}✓ reachable, authenticated, FailoverClusters cmdlets \(list-nodes\.ps1\): 3 nodes/);
+  expect(output).toMatch(/✓ Hyper-V cmdlets on the nodes \(list-vms\.ps1\): 16 VMs/);
+  expect(output).toMatch(/dead \(.*\)\n {2}✗ reachable.*refused/i);
+  expect(output).toMatch(/nopass .*\n {2}✗ configuration: .*NOT_SET_ANYWHERE, which is not set/);
+  expect(output).not.toContain('right-password');
+  expect(code).toBe(1);
+});
+
+test('check names a wrong password as an authentication failure, without the password', async () => {
+  const file = await config([remote('prod', await simulatorEndpoint())]);
+  const { code, output } = await cli(['check'], { HYPERV_CHATOPS_CONFIG: file, OPS_PASSWORD: 'wrong-password' });
+  expect(output).toMatch(/✗ reachable.*(credentials|password|authenticat)/i);
+  expect(output).not.toContain('wrong-password');
+  expect(code).toBe(1);
+});
+
+test('audit verify passes an intact log and names the line of a tampered one', async () => {
+  const file = join(dir, 'audit.jsonl');
+  const log = createFileAuditLog(file);
+  for (let i = 1; i <= 5; i++) await log.append({ at: new Date(Date.UTC(2026, 10, 25, 9, i)).toISOString(), event: 'approved', requestId: i });
+  const good = await cli(['audit', 'verify', file], {});
+  expect(good).toMatchObject({ code: 0, output: expect.stringContaining('5 entries, chain intact') });
+  const lines = (await readFile(file, 'utf8')).split('\n');
+  lines[1] = lines[1]!.replace('"requestId":2', '"requestId":20');
+  await writeFile(file, lines.join('\n'));
+  const bad = await cli(['audit', 'verify', file], {});
+  expect(bad).toMatchObject({ code: 1, output: expect.stringContaining('BROKEN at line 3') });
+});
+
+test('audit verify reads the file from the configuration when none is named', async () => {
+  const file = await config([{ name: 'demo', kind: 'simulated' }]);
+  await createFileAuditLog(join(dir, 'audit.jsonl')).append({ at: new Date().toISOString(), event: 'requested', requestId: 1 });
+  const { code, output } = await cli(['audit', 'verify'], { HYPERV_CHATOPS_CONFIG: file });
+  expect(code).toBe(0);
+  expect(output).toContain(join(dir, 'audit.jsonl'));
+});
