@@ -7,8 +7,9 @@ import { printTable, type Bench } from './table.js';
 import { coreBench } from './core.js';
 import { storeBench } from './store.js';
 import { remotingBench } from './remoting.js';
+import { slackBench } from './slack.js';
 
-const benches: Bench[] = [coreBench, storeBench, remotingBench];
+const benches: Bench[] = [coreBench, storeBench, remotingBench, slackBench];
 
 const wanted = process.argv.slice(2);
 for (const bench of benches) {
