@@ -15,6 +15,8 @@ export interface ConsoleAdapterOptions {
   paint?: Paint;
   /** Called after anything is printed (the interactive prompt redraws itself). */
   afterPrint?: () => void;
+  /** Interactive: clear the prompt line before printing, so messages never follow a half-typed prompt. */
+  clearLine?: boolean;
 }
 
 export interface ConsoleAdapter extends ChatAdapter {
@@ -30,6 +32,7 @@ export function createConsoleAdapter(o: ConsoleAdapterOptions): ConsoleAdapter {
   let handler: ChatEventHandler | undefined;
   let seq = 0;
   const print = (lines: string[], indent: string) => {
+    if (o.clearLine) o.output.write('\r\u001b[2K');
     o.output.write(lines.map((l) => `${indent}${l}`).join('\n') + '\n');
     o.afterPrint?.();
   };
