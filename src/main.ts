@@ -8,6 +8,7 @@ import { dirname, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { pathToFileURL } from 'node:url';
 import { pino } from 'pino';
+import pinoPretty from 'pino-pretty';
 import type { ChatAdapter } from './core/chat.js';
 import type { AnyCommandSpec } from './core/command-spec.js';
 import { createBot, type Bot } from './core/bot.js';
@@ -211,8 +212,13 @@ export function buildSlackAdapter(config: Config, clock: Clock, logger: Logger, 
   });
 }
 
+/** JSON lines to the log file, or to stderr; readable colours instead when stderr is a terminal. */
 function createLogger(config: Config): Logger {
-  const destination = config.log.file ? pino.destination({ dest: config.log.file, mkdir: true, sync: false }) : pino.destination(2);
+  const destination = config.log.file
+    ? pino.destination({ dest: config.log.file, mkdir: true, sync: false })
+    : process.stderr.isTTY
+      ? pinoPretty({ destination: 2, colorize: true, translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname' })
+      : pino.destination(2);
   return pino({ level: config.log.level, redact: { paths: ['*.password', '*.token', '*.secret', 'password', 'token'], censor: '[secret]' } }, destination);
 }
 

@@ -105,3 +105,19 @@ test('a pending request survives a kill and can still be approved', async () => 
   expect(await second.exited).toBe(0);
   expect(second.output()).toMatch(/✅ #1 dc01 is running on node2/);
 });
+
+test('SIGTERM mid-migration exits 0 with the job still recorded as running, and the next start finishes it', async () => {
+  const first = startBot(config);
+  first.say('migrate vm42 to node2');
+  first.say('as bob: approve 1 &');
+  await first.waitFor(/\d+% memory copy/);
+  first.child.kill('SIGTERM');
+  expect(await first.exited).toBe(0);
+  expect(first.output()).not.toContain('✅ #1');
+  expect((await state()).requests[0]).toMatchObject({ id: 1, state: 'running' });
+
+  const second = startBot(config);
+  second.end();
+  expect(await second.exited).toBe(0);
+  expect(second.output().match(/✅ #1 vm42 is running on node2/g)).toHaveLength(1);
+});
