@@ -1,7 +1,7 @@
 /**
  * @module progress-reporter: a job's thread. One progress message edited in place no more
  * often than the interval (the latest value wins), a thread reply when the phase changes
- * and for each step. The job record keeps the progress message's ref for restarts.
+ * and for each step, all in order. The job record keeps the progress message's ref for restarts.
  */
 import type { Clock } from '../cluster/clock.js';
 import type { MessageRef } from './chat.js';
@@ -32,31 +32,50 @@ export function createProgressReporter(o: ProgressReporterOptions): ProgressRepo
   let lastShownAt = -Infinity;
   let lastPhase: string | undefined;
   let latest = { percent: o.request.job?.percent ?? 0, phase: o.request.job?.phase ?? 'starting' };
-  let shown = { ...latest };
+  let shown: typeof latest | undefined;
+  // Chat is written in order but off the job's path: a slow or rate-limited platform never
+  // slows the watching of the cluster. A progress edit still waiting is replaced by a newer one.
+  let chain: Promise<unknown> = Promise.resolve();
+  let queuedShow: { snapshot: typeof latest } | undefined;
+  const enqueue = (send: () => Promise<unknown>) => {
+    chain = chain.then(send).catch(() => undefined); // the messenger logs delivery failures
+  };
 
-  const show = async () => {
-    if (!o.thread) return;
-    const card = progressCard(o.request, latest.percent, latest.phase);
-    if (ref) await o.messenger.update(ref, card);
-    else ref = await o.messenger.reply(o.thread, card);
+  const show = () => {
     lastShownAt = o.clock.now();
     shown = { ...latest };
-    await o.onShown(ref, latest.percent, latest.phase);
+    if (queuedShow) return void (queuedShow.snapshot = { ...latest });
+    const pending = { snapshot: { ...latest } };
+    queuedShow = pending;
+    enqueue(async () => {
+      queuedShow = undefined;
+      if (!o.thread) return;
+      const { percent, phase } = pending.snapshot;
+      const card = progressCard(o.request, percent, phase);
+      if (ref) await o.messenger.update(ref, card);
+      else ref = await o.messenger.reply(o.thread, card);
+      await o.onShown(ref, percent, phase);
+    });
   };
 
   return {
     async progress(percent, phase) {
       latest = { percent: Math.max(0, Math.min(100, percent)), phase };
       const phaseChanged = lastPhase !== undefined && phase !== lastPhase;
-      if (lastPhase === undefined || phaseChanged || o.clock.now() - lastShownAt >= o.intervalMs) await show();
-      if (phaseChanged && phase !== 'done' && o.thread) await o.messenger.reply(o.thread, plain(`${capitalise(phase)} (${Math.round(percent)}%)`));
+      if (lastPhase === undefined || phaseChanged || o.clock.now() - lastShownAt >= o.intervalMs) show();
+      if (phaseChanged && phase !== 'done' && o.thread) {
+        const thread = o.thread;
+        enqueue(() => o.messenger.reply(thread, plain(`${capitalise(phase)} (${Math.round(percent)}%)`)));
+      }
       lastPhase = phase;
     },
     async step(text) {
-      if (o.thread) await o.messenger.reply(o.thread, plain(text));
+      const thread = o.thread;
+      if (thread) enqueue(() => o.messenger.reply(thread, plain(text)));
     },
     async flush() {
-      if (latest.percent !== shown.percent || latest.phase !== shown.phase || !ref) await show();
+      if (!shown || latest.percent !== shown.percent || latest.phase !== shown.phase || !ref) show();
+      await chain;
     },
   };
 }

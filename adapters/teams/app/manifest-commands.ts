@@ -1,7 +1,7 @@
 /**
  * @module teams/app/manifest-commands: the bot's command list in the Teams app manifest,
- * generated from the command specs: every command people type (approve, deny and cancel
- * are the card's buttons), titled by name, described by usage and summary.
+ * generated from the command specs: the commands of TEAMS_COMMAND_MENU (Teams shows at most
+ * twelve; `help` lists the rest), titled by name, described by usage and summary.
  */
 import { isActionCommand, type AnyCommandSpec } from '../../../src/core/command-spec.js';
 import { createParser } from '../../../src/core/parser.js';
@@ -17,18 +17,30 @@ export interface ManifestCommand {
   description: string;
 }
 
+/** The commands the Teams compose box suggests, most used first; approve, deny and cancel are the card's buttons. */
+export const TEAMS_COMMAND_MENU = ['help', 'vms', 'vm', 'nodes', 'volumes', 'migrate', 'drain', 'resume', 'validate', 'events', 'jobs', 'audit'] as const;
+
 export class CommandListTooLongError extends Error {
   override readonly name = 'CommandListTooLongError';
   constructor(readonly names: readonly string[]) {
-    super(`A Teams command list holds ${MANIFEST_COMMAND_LIMITS.commands} commands; ${names.length} are typed commands: ${names.join(', ')}.`);
+    super(`A Teams command list holds ${MANIFEST_COMMAND_LIMITS.commands} commands; the menu names ${names.length}: ${names.join(', ')}.`);
   }
 }
 
-export function manifestCommands(specs: readonly AnyCommandSpec[]): ManifestCommand[] {
+export class UnknownMenuCommandError extends Error {
+  override readonly name = 'UnknownMenuCommandError';
+  constructor(readonly names: readonly string[]) {
+    super(`The Teams command menu names commands the bot does not have: ${names.join(', ')}.`);
+  }
+}
+
+export function manifestCommands(specs: readonly AnyCommandSpec[], menu: readonly string[] = TEAMS_COMMAND_MENU): ManifestCommand[] {
   const parser = createParser(specs);
+  if (menu.length > MANIFEST_COMMAND_LIMITS.commands) throw new CommandListTooLongError(menu);
   const typed = specs.filter((s) => !isActionCommand(s));
-  if (typed.length > MANIFEST_COMMAND_LIMITS.commands) throw new CommandListTooLongError(typed.map((s) => s.name));
-  return typed.map((spec) => {
+  const unknown = menu.filter((name) => !typed.some((s) => s.name === name));
+  if (unknown.length) throw new UnknownMenuCommandError(unknown);
+  return menu.map((name) => typed.find((s) => s.name === name)!).map((spec) => {
     const usage = parser.usage(spec)[0] ?? spec.name;
     const description = usage === spec.name ? spec.summary : `${usage}: ${spec.summary}`;
     return { title: clip(spec.name, MANIFEST_COMMAND_LIMITS.title), description: clip(description, MANIFEST_COMMAND_LIMITS.description) };

@@ -13,7 +13,7 @@ import { commands } from '../../../commands/index.js';
 import { isActionCommand } from '../../../src/core/command-spec.js';
 import { buildAppPackage, buildManifest, manifestProblems, ManifestInvalidError, type TeamsManifest } from '../../../adapters/teams/app/app-package.js';
 import { colourIcon, outlineIcon } from '../../../adapters/teams/app/icons.js';
-import { manifestCommands } from '../../../adapters/teams/app/manifest-commands.js';
+import { manifestCommands, TEAMS_COMMAND_MENU } from '../../../adapters/teams/app/manifest-commands.js';
 
 const APP_DIR = join(process.cwd(), 'adapters/teams/app');
 const BOT_ID = '7d2c1f7e-3a4b-4c5d-8e9f-0a1b2c3d4e5f';
@@ -64,12 +64,17 @@ describe('Teams app manifest', () => {
     expect(m.bots[0]!.scopes).toEqual(['team', 'groupChat', 'personal']);
   });
 
-  test('its command list is the registry: every typed command, none of the card buttons (if this fails, paste the expected list into manifest.json)', async () => {
+  test('its command list comes from the registry: the menu\'s commands with their usage, help first, none of the card buttons (if this fails, paste the expected list into manifest.json)', async () => {
     const listed = (await template()).bots[0]!.commandLists;
     expect(listed).toEqual([{ scopes: ['team', 'groupChat', 'personal'], commands: manifestCommands(commands) }]);
     const titles = listed[0]!.commands.map((c) => c.title);
-    expect(titles).toEqual(commands.filter((s) => !isActionCommand(s)).map((s) => s.name));
+    expect(titles).toEqual([...TEAMS_COMMAND_MENU]);
+    expect(titles[0]).toBe('help');
+    const typed = commands.filter((s) => !isActionCommand(s)).map((s) => s.name);
+    for (const title of titles) expect(typed).toContain(title);
     expect(titles).not.toContain('approve');
+    expect(() => manifestCommands(commands, ['help', 'frobnicate'])).toThrow(/frobnicate/);
+    expect(() => manifestCommands(commands, typed)).toThrow(/at most|holds 12/);
     expect(listed[0]!.commands.find((c) => c.title === 'migrate')!.description).toMatch(/^migrate <vm> to <node>: /);
   });
 
