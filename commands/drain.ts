@@ -61,7 +61,7 @@ export const drain: ChangeCommandSpec<Args> = {
 
 function planRow(p: Placement): string[] {
   const how = p.vm.state === 'Running' ? 'live' : 'quick';
-  return [p.vm.name, gib(p.vm.memoryMB), p.target ? `→ ${p.target} (${how})` : 'no room'];
+  return [p.vm.name, gib(p.vm.memoryMB), p.target ? `→ ${p.target} (${how})` : `no node: ${p.why ?? 'no room'}`];
 }
 
 interface DrainCheckpoint {
@@ -102,7 +102,7 @@ async function drainNode(wanted: string, ctx: RunContext, emit: (e: JobEvent) =>
 
 async function moveOne(ctx: RunContext, source: string, p: Placement, started: DrainCheckpoint, emit: (e: JobEvent) => void, progress: (percent: number) => void): Promise<boolean> {
   if (!p.target) {
-    emit({ kind: 'step', text: `✗ ${p.vm.name}: no node has ${gib(p.vm.memoryMB)} free` });
+    emit({ kind: 'step', text: `✗ ${p.vm.name}: no node can take it (${p.why ?? `none has ${gib(p.vm.memoryMB)} free`})` });
     return false;
   }
   const target = p.target;

@@ -6,6 +6,7 @@
 import type { MigrationOutcome, MigrationPhase, MigrationType } from '../../src/cluster/cluster.js';
 import type { JobEvent, RunContext } from '../../src/core/command-spec.js';
 import { ClusterError } from '../../src/cluster/errors.js';
+import { withFix } from './explain.js';
 import { describeMoveFailure } from './move-failure.js';
 
 export interface PlannedMigration {
@@ -22,7 +23,14 @@ export interface MigrationHooks {
   beforeStart?: () => Promise<void>;
 }
 
+/** A failure Windows people know (a node not a possible owner, Kerberos delegation, …) leaves with why and the fix. */
 export async function runMigration(ctx: RunContext, m: PlannedMigration, emit: (event: JobEvent) => void, hooks: MigrationHooks = {}): Promise<MigrationOutcome> {
+  return migrate(ctx, m, emit, hooks).catch((error: unknown) => {
+    throw withFix(error);
+  });
+}
+
+async function migrate(ctx: RunContext, m: PlannedMigration, emit: (event: JobEvent) => void, hooks: MigrationHooks): Promise<MigrationOutcome> {
   // Quick moves take a slot too: the cluster counts every move a node takes part in.
   const release = await ctx.acquireMigrationSlots([m.source, m.target], (why) => emit({ kind: 'queued', text: `${m.vm}: ${why}` }));
   try {

@@ -90,8 +90,6 @@ export interface VmCheckpoint {
   id: string;
   /** Epoch milliseconds. */
   createdAt: number;
-  /** CheckpointType as Hyper-V names it: Production, Standard, … */
-  type: string;
   /** The checkpoint it was taken on top of. */
   parent?: string;
 }

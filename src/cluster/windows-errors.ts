@@ -129,6 +129,6 @@ export function windowsErrorText(name: KnownWindowsError): string {
 
 /** The message, then why in plain words, then the fix: what an operator reads. */
 export function describeWithFix(message: string, explanation: WindowsErrorExplanation | undefined): string {
-  if (!explanation) return message;
+  if (!explanation || message.includes('\nWhy: ')) return message;
   return `${message}\nWhy: ${explanation.words}.\nFix: ${explanation.fix}`;
 }

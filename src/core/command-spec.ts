@@ -25,6 +25,8 @@ export interface Preflight {
   holds: string[];
   /** Shown with the approval card, e.g. the drain plan. */
   details?: ChatMessage['blocks'];
+  /** The arguments the request records and run() gets, when the preflight settled a choice (`to best`: the node it picked). */
+  args?: Record<string, unknown>;
 }
 
 /** Something a running job tells its thread. */

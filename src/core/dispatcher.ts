@@ -108,7 +108,7 @@ export function createDispatcher(o: DispatcherOptions) {
         id: await o.store.nextRequestId(),
         cluster: ctx.clusterName,
         command: spec.name,
-        args,
+        args: preflight.args ?? args,
         text: event.text.trim(),
         risk: spec.risk,
         summary: preflight.summary,

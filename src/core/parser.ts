@@ -60,12 +60,16 @@ export function createParser(specs: readonly AnyCommandSpec[]): Parser {
     const cluster = typeof clusterOption === 'string' ? clusterOption : undefined;
 
     const extra = (spec: AnyCommandSpec) => commandOptions(spec, options);
+    // Two specs may share a phrasing (`stop vm42`, `stop vm42 --force`): the one taking the options given goes first.
+    const own = [...options.keys()].filter((name) => !KNOWN_OPTIONS.has(name));
+    const takes = (c: CompiledPattern) => own.every((name) => c.spec.options?.includes(name));
+    const ordered = [...candidates.filter(takes), ...candidates.filter((c) => !takes(c))];
     const trailing = trailingCluster(words, clusterNames);
     if (trailing && !cluster) {
-      const found = firstMatch(candidates, trailing.words);
+      const found = firstMatch(ordered, trailing.words);
       if (found) return build(found, trailing.cluster, whatIf, extra(found.pattern.spec));
     }
-    const found = firstMatch(candidates, words);
+    const found = firstMatch(ordered, words);
     if (found) return build(found, cluster, whatIf, extra(found.pattern.spec));
     throw usageProblem(candidates, words, usage);
   };
@@ -103,7 +107,10 @@ function commandOptions(spec: AnyCommandSpec, options: ReadonlyMap<string, strin
   const own: Record<string, string | true> = {};
   for (const [name, value] of options) {
     if (KNOWN_OPTIONS.has(name)) continue;
-    if (!spec.options?.includes(name)) throw new CommandError('usage', `The option --${excerpt(name)} does not apply to \`${spec.name}\`.`);
+    if (!spec.options?.includes(name)) {
+      const own = (spec.options ?? []).map((o) => `, --${o}`).join('');
+      throw new CommandError('usage', `The option --${excerpt(name)} does not apply to \`${spec.name}\`. Options: --what-if, --cluster NAME${own}.`);
+    }
     own[name] = value;
   }
   return own;

@@ -6,15 +6,21 @@ import type { Clock } from '../../src/cluster/clock.js';
 import type { Cluster, MigrationOutcome, MigrationPhase, MigrationProgress, MigrationRequest } from '../../src/cluster/cluster.js';
 import { ClusterError, type ClusterErrorCode } from '../../src/cluster/errors.js';
 import type { ClusterInventory } from '../../src/cluster/simulator/inventory.js';
+import type { FailureInjection } from '../../src/cluster/simulator/failure-injection.js';
+import { describeAdminContract } from './contract-admin.js';
 
 const GiB = 1024;
 
-/** node1 and node2 Up (60 GiB usable each), node3 Down; six VMs; two volumes. */
+/**
+ * node1 and node2 Up (60 GiB usable each; node2 migrates with SMB, 4 at a time), node3 Down; seven
+ * VMs (pinned01, off, may only run on node2 and node3); two volumes (Volume1 redirected on node2, Volume2's
+ * storage without persistent reservations).
+ */
 export const contractInventory: ClusterInventory = {
   name: 'contract',
   nodes: [
     { name: 'node1', memoryMB: 64 * GiB, reserveMB: 4 * GiB },
-    { name: 'node2', memoryMB: 64 * GiB, reserveMB: 4 * GiB },
+    { name: 'node2', memoryMB: 64 * GiB, reserveMB: 4 * GiB, liveMigrationLimit: 4, migrationPerformance: 'SMB' },
     { name: 'node3', memoryMB: 64 * GiB, reserveMB: 4 * GiB, state: 'Down' },
   ],
   vms: [
@@ -24,16 +30,19 @@ export const contractInventory: ClusterInventory = {
     { name: 'big01', node: 'node2', memoryMB: 40 * GiB, dirtyMBps: 60 },
     { name: 'dev01', node: 'node2', memoryMB: 2 * GiB, clustered: false },
     { name: 'arch01', node: 'node2', memoryMB: 4 * GiB, state: 'Off' },
+    { name: 'pinned01', node: 'node2', memoryMB: 2 * GiB, state: 'Off', possibleOwners: ['node2', 'node3'] },
   ],
   volumes: [
-    { name: 'Volume1', node: 'node1', sizeGB: 1024, freeGB: 400 },
-    { name: 'Volume2', node: 'node2', sizeGB: 2048, freeGB: 1500 },
+    { name: 'Volume1', node: 'node1', sizeGB: 1024, freeGB: 400, redirected: [{ node: 'node2', reason: 'UserRequest' }] },
+    { name: 'Volume2', node: 'node2', sizeGB: 2048, freeGB: 1500, persistentReservations: false },
   ],
 };
 
 export interface ContractSetup {
   cluster: Cluster;
   clock: Clock;
+  /** Arms a failure on the simulated cluster behind `cluster` (both implementations run on one). */
+  inject: (failure: FailureInjection) => void;
   teardown?: () => Promise<void>;
 }
 
@@ -94,7 +103,7 @@ export function describeClusterContract(label: string, setup: () => Promise<Cont
 
       test('lists every VM with a GUID and its owner node', async () => {
         const vms = await cluster.listVms();
-        expect(vms.map((v) => v.name).sort()).toEqual(['SQL Server 01', 'app01', 'arch01', 'big01', 'dev01', 'web01'].sort());
+        expect(vms.map((v) => v.name).sort()).toEqual(['SQL Server 01', 'app01', 'arch01', 'big01', 'dev01', 'pinned01', 'web01'].sort());
         for (const vm of vms) expect(vm.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i);
         expect(vms.find((v) => v.name === 'arch01')).toMatchObject({ state: 'Off', ownerNode: 'node2' });
         expect(vms.find((v) => v.name === 'dev01')?.clustered).toBe(false);
@@ -102,7 +111,7 @@ export function describeClusterContract(label: string, setup: () => Promise<Cont
 
       test('filters VMs by node, whatever the case of the name', async () => {
         const onNode2 = await cluster.listVms({ node: 'NODE2' });
-        expect(onNode2.map((v) => v.name).sort()).toEqual(['arch01', 'big01', 'dev01']);
+        expect(onNode2.map((v) => v.name).sort()).toEqual(['arch01', 'big01', 'dev01', 'pinned01']);
       });
 
       test('finds a VM by name ignoring case, and answers undefined for an unknown one', async () => {
@@ -272,4 +281,6 @@ export function describeClusterContract(label: string, setup: () => Promise<Cont
       });
     });
   });
+
+  describeAdminContract(label, setup);
 }

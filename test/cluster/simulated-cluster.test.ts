@@ -8,7 +8,8 @@ const GiB = 1024;
 
 describeClusterContract('SimulatedCluster on the virtual clock', async () => {
   const clock = createVirtualClock();
-  return { cluster: createSimulatedCluster({ inventory: contractInventory, clock }), clock };
+  const cluster = createSimulatedCluster({ inventory: contractInventory, clock });
+  return { cluster, clock, inject: (failure) => cluster.injectFailure(failure) };
 });
 
 /** A cluster on a clock that moves only when the test says so. */

@@ -91,8 +91,8 @@ describe('nodes and volumes', () => {
     const msg = await answer(h, 'nodes');
     expect(msg.blocks[0]).toEqual({ type: 'header', text: '3 nodes in demo' });
     const { columns, rows } = table(msg);
-    expect(columns).toEqual(['Node', 'State', 'Drain', 'Free memory', 'VMs', 'Live migrations']);
-    expect(rows[0]).toEqual(['node1', 'Up', 'NotInitiated', '144 GiB of 192 GiB', '5', '2 at a time']);
+    expect(columns).toEqual(['Node', 'State', 'Drain', 'Free memory', 'VMs', 'Live migrations', 'Performance']);
+    expect(rows[0]).toEqual(['node1', 'Up', 'NotInitiated', '144 GiB of 192 GiB', '5', '2 at a time', 'Compression']);
     expect(rows[2]?.slice(0, 2)).toEqual(['node3', 'Paused']);
     expect(rows[2]?.[4]).toBe('6');
   });
@@ -102,8 +102,8 @@ describe('nodes and volumes', () => {
     const msg = await answer(h, 'csv');
     expect(msg.blocks[0]).toEqual({ type: 'header', text: '2 Cluster Shared Volumes in demo' });
     expect(table(msg).rows).toEqual([
-      ['Volume1', 'node1', 'Online', '812.4 of 2048 GB', 'C:\\ClusterStorage\\Volume1'],
-      ['Volume2', 'node2', 'Online', '2650 of 4096 GB', 'C:\\ClusterStorage\\Volume2'],
+      ['Volume1', 'node1', 'Online', '812.4 of 2048 GB', 'C:\\ClusterStorage\\Volume1', 'direct'],
+      ['Volume2', 'node2', 'Online', '2650 of 4096 GB', 'C:\\ClusterStorage\\Volume2', 'direct'],
     ]);
   });
 });

@@ -46,6 +46,12 @@ export const VmResourceMigrationState = {
   0: 'NoMigration', 1: 'Setup', 2: 'DataTransfer', 3: 'Move', 4: 'Canceled', 5: 'Failure',
 } as const;
 
+/** Microsoft.HyperV.PowerShell.VMMigrationPerformance (decompiled, research §4.2); -1 is not Windows', only what an unknown value reads as. */
+export const VmMigrationPerformance = { 0: 'TCPIP', 1: 'Compression', 2: 'SMB', '-1': 'Unknown' } as const;
+
+/** EventLogEntry level numbers (Get-WinEvent's Level). */
+export const EventLevel = { 0: 'Information', 1: 'Critical', 2: 'Error', 3: 'Warning', 4: 'Information', 5: 'Information' } as const;
+
 export type EnumTable = Readonly<Record<string, string>>;
 export type EnumName<T extends EnumTable> = T[keyof T];
 

@@ -2,13 +2,15 @@
  * @module cluster/remote/error-mapping: what a failed script run means for the Cluster port.
  * A PowerShellError with one of the scripts' FullyQualifiedErrorIds maps by id; otherwise a
  * Windows error code in the record (the HRESULT target of CmdletFailed, or one written in a
- * cmdlet's message) maps by the code table; the rest is operation-failed. Remoting failures are
- * `unreachable`; an abort rethrows the caller's reason.
+ * cmdlet's message) maps by the code table; the rest is operation-failed. A code people know gets
+ * its explanation with the fix (cluster/windows-errors.ts). Remoting failures are `unreachable`;
+ * an abort rethrows the caller's reason.
  */
 import { ClusterError, type ClusterErrorCode } from '../errors.js';
 import { PowerShellError, QuotingError, type PowerShellErrorRecord } from '../../remoting/powershell/index.js';
 import { RemotingError } from '../../remoting/errors.js';
 import { clusterErrorCodeForId } from '../scripts/index.js';
+import { explainHResults } from '../windows-errors.js';
 import { formatHResult, hresultsIn, knownWindowsCode } from './windows-codes.js';
 
 export type ErrorDetails = Readonly<Record<string, string | number>>;
@@ -31,10 +33,11 @@ function fromRecord(record: PowerShellErrorRecord, context: ErrorContext): Clust
     ...(record.fullyQualifiedErrorId ? { errorId: record.fullyQualifiedErrorId } : {}),
     ...(hresults[0] !== undefined ? { hresult: formatHResult(hresults[0]) } : {}),
   };
+  const explanation = explainHResults(hresults);
   // CmdletFailed is "the cmdlet failed": its HRESULT, when known, says more than the id.
-  if (code && code !== 'operation-failed') return new ClusterError(code, record.message, details);
-  if (windows) return new ClusterError(windows.code, record.message, details);
-  if (code) return new ClusterError(code, record.message, details);
+  if (code && code !== 'operation-failed') return new ClusterError(code, record.message, details, explanation);
+  if (windows) return new ClusterError(windows.code, record.message, details, explanation);
+  if (code) return new ClusterError(code, record.message, details, explanation);
   return undefined;
 }
 
@@ -44,14 +47,15 @@ export function clusterErrorFromPowerShell(error: PowerShellError, context: Erro
     const mapped = fromRecord(record, context);
     if (mapped) return mapped;
   }
-  const windows = knownWindowsCode(hresultsIn(error.message));
+  const hresults = hresultsIn(error.message);
+  const windows = knownWindowsCode(hresults);
   const code: ClusterErrorCode = windows?.code ?? 'operation-failed';
   return new ClusterError(code, error.message, {
     ...context.details,
     script: context.script,
     exitCode: error.exitCode,
     ...(error.fullyQualifiedErrorId ? { errorId: error.fullyQualifiedErrorId } : {}),
-  });
+  }, explainHResults(hresults));
 }
 
 /**

@@ -1,5 +1,6 @@
 /** @module cluster/remote: the Cluster port over PowerShell remoting (RemoteCluster) and how it reads scripts' output. */
 export { createRemoteCluster, DEFAULT_LIVE_MIGRATION_LIMIT, type RemoteClusterOptions, type RemoteClusterLogger } from './remote-cluster.js';
+export { DEFAULT_VALIDATION_TIMEOUT_MS } from './admin-operations.js';
 export { clusterErrorFromPowerShell, toClusterError, type ErrorContext } from './error-mapping.js';
 export { checkName, type NameKind } from './names.js';
 export { parseScriptOutput, parsePsDate, psArray, psEnum } from './ps-json.js';

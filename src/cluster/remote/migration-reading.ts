@@ -9,7 +9,8 @@ import type { MigrationOutcome, MigrationPhase, MigrationProgress, MigrationRequ
 import { ClusterError } from '../errors.js';
 import type { StartedMigration } from './migration-ledger.js';
 import { type MigrationJob, type WatchSnapshot } from './schemas.js';
-import { formatHResult, hresultsIn, WindowsErrorCodes } from './windows-codes.js';
+import { explainEvent, explainHResults } from '../windows-errors.js';
+import { formatHResult, hresultsIn, knownWindowsCode } from './windows-codes.js';
 
 /** What a watch has seen so far; updated by readSnapshot. */
 export interface WatchMemory {
@@ -140,8 +141,11 @@ function observedOutcome(snap: WatchSnapshot, memory: WatchMemory, ctx: ReadingC
 function ended(snap: WatchSnapshot, job: MigrationJob | undefined, memory: WatchMemory, ctx: ReadingContext): Reading {
   const { vm, target, resource } = snap;
   const cancelled = job?.jobState === 'Terminated' || resource.migrationState === 'Canceled';
-  const hresult = resource.migrationFailureReason || hresultsIn(job?.errorDescription)[0];
-  const known = hresult ? WindowsErrorCodes[hresult] : undefined;
+  const written = hresultsIn(job?.errorDescription);
+  const hresult = resource.migrationFailureReason || written[0];
+  const known = hresult ? knownWindowsCode([hresult]) : undefined;
+  // Windows' own code first; else the event the source logged (21502).
+  const explanation = explainHResults([...(hresult ? [hresult] : []), ...written]) ?? explainEvent(job?.failureEventId);
   const reason = job?.errorDescription ?? (hresult ? `${known?.words ?? 'Windows error'} (${formatHResult(hresult)})` : 'no reason was reported');
   const where = vm.vmState === 'Running' ? `is still running on ${vm.ownerNode}` : `is on ${vm.ownerNode}`;
   const what = `the ${ctx.request.type} migration of ${vm.name} to ${target}`;
@@ -151,6 +155,6 @@ function ended(snap: WatchSnapshot, job: MigrationJob | undefined, memory: Watch
   };
   const error = cancelled
     ? new ClusterError('migration-cancelled', `${what} was cancelled; ${vm.name} ${where}`, details)
-    : new ClusterError('migration-failed', `${what} failed: ${reason}`, details);
+    : new ClusterError('migration-failed', `${what} failed: ${reason}`, details, explanation);
   return { kind: 'failed', ended: true, error };
 }

@@ -4,14 +4,17 @@
  * over the length limit) or an empty one cannot name a VM or a node, so it is refused as not
  * found, with the reason and without repeating the name.
  */
-import { ClusterError } from '../errors.js';
+import { ClusterError, type ClusterErrorCode } from '../errors.js';
 import {
   ControlCharacterError, formatCodePoint, LoneSurrogateError, quotePowerShellLiteral, QuotingError, ValueTooLongError,
 } from '../../remoting/powershell/index.js';
 
-export type NameKind = 'vm' | 'node';
+export type NameKind = 'vm' | 'node' | 'volume' | 'checkpoint';
 
-const what: Readonly<Record<NameKind, string>> = { vm: 'VM', node: 'node' };
+const what: Readonly<Record<NameKind, string>> = { vm: 'VM', node: 'node', volume: 'volume', checkpoint: 'checkpoint' };
+const notFound: Readonly<Record<NameKind, ClusterErrorCode>> = {
+  vm: 'vm-not-found', node: 'node-not-found', volume: 'volume-not-found', checkpoint: 'operation-failed',
+};
 
 function reason(error: QuotingError): string {
   if (error instanceof ControlCharacterError) {
@@ -24,9 +27,9 @@ function reason(error: QuotingError): string {
   return error.message;
 }
 
-/** Throws ClusterError vm-not-found / node-not-found when `name` cannot be a name. */
+/** Throws ClusterError vm-not-found / node-not-found / volume-not-found when `name` cannot be a name. */
 export function checkName(kind: NameKind, name: string): void {
-  const code = kind === 'vm' ? 'vm-not-found' : 'node-not-found';
+  const code = notFound[kind];
   if (name.trim() === '') throw new ClusterError(code, `a ${what[kind]} name cannot be empty`, { reason: 'empty' });
   try {
     quotePowerShellLiteral(name);

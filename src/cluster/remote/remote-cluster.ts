@@ -5,16 +5,17 @@
  * document it prints with zod, and turns failures into ClusterErrors by error id.
  */
 import type { Clock } from '../clock.js';
-import type { Cluster, ClusterNode, ClusterVm, FailbackMode, MigrationRequest, SharedVolume } from '../cluster.js';
-import { ClusterError } from '../errors.js';
+import type { Cluster, FailbackMode, MigrationRequest } from '../cluster.js';
 import type { PowerShellRunner } from '../../remoting/powershell/index.js';
 import { createMigrationLedger } from './migration-ledger.js';
 import { checkName } from './names.js';
-import type { ParsedOutputs } from './schemas.js';
+import { createAdminOperations } from './admin-operations.js';
+import { pickVm, toNode, toVm, toVolume } from './row-mapping.js';
 import { createScriptCall, type RemoteClusterLogger } from './script-call.js';
 import { watchRemoteMigration } from './watch-migration.js';
 
 export type { RemoteClusterLogger } from './script-call.js';
+export { DEFAULT_LIVE_MIGRATION_LIMIT } from './row-mapping.js';
 
 export interface RemoteClusterOptions {
   /** The cluster's name as the bot shows it. */
@@ -27,11 +28,10 @@ export interface RemoteClusterOptions {
   startGraceMs?: number;
   /** Deadline of each script run, passed to the PowerShell layer. */
   timeoutMs?: number;
+  /** Deadline of a validation (Test-Cluster runs for minutes); default DEFAULT_VALIDATION_TIMEOUT_MS, two hours. */
+  validationTimeoutMs?: number;
   logger?: RemoteClusterLogger;
 }
-
-/** Hyper-V's default MaximumVirtualMachineMigrations, for a node whose limit cannot be read. */
-export const DEFAULT_LIVE_MIGRATION_LIMIT = 2;
 
 const failbackArgument: Readonly<Record<FailbackMode, string>> = { none: 'NoFailback', immediate: 'Immediate', policy: 'Policy' };
 
@@ -87,31 +87,6 @@ export function createRemoteCluster(options: RemoteClusterOptions): Cluster {
       const failback = failbackArgument[resumeOptions?.failback ?? 'none'];
       await run('resume-node', { Node: node, Failback: failback }, { details: { node } });
     },
+    ...createAdminOperations(run, options.validationTimeoutMs),
   };
-}
-
-function toNode(row: ParsedOutputs['list-nodes'][number]): ClusterNode {
-  return {
-    name: row.name, state: row.state, drainStatus: row.drainStatus, memoryTotalMB: row.memoryTotalMB ?? 0,
-    memoryFreeMB: row.memoryFreeMB ?? 0, liveMigrationLimit: row.liveMigrationLimit ?? DEFAULT_LIVE_MIGRATION_LIMIT,
-  };
-}
-
-function toVm(row: ParsedOutputs['list-vms'][number]): ClusterVm {
-  return { name: row.name, id: row.id, ownerNode: row.ownerNode, state: row.state, memoryMB: row.memoryMB, clustered: row.clustered };
-}
-
-function toVolume(row: ParsedOutputs['list-volumes'][number]): SharedVolume {
-  return { name: row.name, ownerNode: row.ownerNode, state: row.state, path: row.path ?? '', sizeGB: row.sizeGB ?? 0, freeGB: row.freeGB ?? 0 };
-}
-
-/** One VM of that name; with several (hosts that disagree), the one spelled exactly so, else a refusal. */
-function pickVm(name: string, vms: ClusterVm[]): ClusterVm | undefined {
-  const ids = new Set(vms.map((vm) => vm.id.toLowerCase()));
-  if (ids.size <= 1) return vms[0];
-  const exact = vms.filter((vm) => vm.name === name);
-  if (exact.length === 1) return exact[0];
-  const where = vms.map((vm) => vm.ownerNode).join(', ');
-  throw new ClusterError('operation-failed', `${vms.length} VMs are named "${name}" (on ${where}); rename one to tell them apart`,
-    { vm: name, count: vms.length });
 }

@@ -6,9 +6,10 @@
 import { z } from 'zod';
 import type { ClusterScriptName } from '../scripts/index.js';
 import type { VmState, VolumeState } from '../cluster.js';
+import { checkpointSchema, eventSchema, validationSchema, volumeAccessSchema, volumeMovedSchema } from './admin-schemas.js';
 import {
   ClusterGroupState, ClusterNodeDrainStatus, ClusterNodeState, ClusterResourceState, HyperVVmState,
-  MsvmJobState, VmResourceMigrationState, enumName,
+  MsvmJobState, VmMigrationPerformance, VmResourceMigrationState, enumName,
 } from './enum-tables.js';
 import { nullable, psArray, psBoolean, psDate, psEnum, psNumber } from './ps-json.js';
 
@@ -43,6 +44,9 @@ export const nodeRowSchema = z.object({
   memoryTotalMB: nullable(psNumber),
   memoryFreeMB: nullable(psNumber),
   liveMigrationLimit: nullable(psNumber),
+  hostMigrationLimit: nullable(psNumber),
+  clusterMigrationLimit: nullable(psNumber),
+  migrationPerformance: nullable(psEnum(VmMigrationPerformance, 'Unknown')),
 });
 
 export const vmRowSchema = z.object({
@@ -52,6 +56,8 @@ export const vmRowSchema = z.object({
   state: vmStateSchema,
   memoryMB: psNumber,
   clustered: psBoolean,
+  /** Absent from older outputs; empty means every node may own it. */
+  possibleOwners: psArray(text),
 });
 
 export const volumeRowSchema = z.object({
@@ -61,6 +67,7 @@ export const volumeRowSchema = z.object({
   path: nullable(text),
   sizeGB: nullable(psNumber),
   freeGB: nullable(psNumber),
+  access: psArray(volumeAccessSchema),
 });
 
 export const migrationJobSchema = z.object({
@@ -73,6 +80,7 @@ export const migrationJobSchema = z.object({
   errorCode: nullable(psNumber),
   errorDescription: nullable(text),
   blackoutMs: nullable(psNumber),
+  failureEventId: nullable(psNumber),
 });
 
 export const watchSnapshotSchema = z.object({
@@ -120,6 +128,12 @@ export const scriptSchemas = {
   'cancel-migration': z.object({ vm: text, cancelled: psBoolean }),
   'pause-node': nodeChangedSchema,
   'resume-node': nodeChangedSchema,
+  'move-volume': volumeMovedSchema,
+  'validate-cluster': validationSchema,
+  'set-vm-power': vmRowSchema,
+  'checkpoint-vm': checkpointSchema,
+  'list-checkpoints': psArray(checkpointSchema),
+  'list-events': psArray(eventSchema),
 } as const satisfies Record<ClusterScriptName, z.ZodType>;
 
 export type ParsedOutputs = { [N in ClusterScriptName]: z.output<(typeof scriptSchemas)[N]> };

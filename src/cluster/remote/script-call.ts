@@ -25,6 +25,8 @@ export interface CallContext {
   /** Names from the request, added to a ClusterError's details. */
   readonly details?: ErrorDetails;
   readonly signal?: AbortSignal | undefined;
+  /** This run's deadline, when it differs from the usual one (a validation runs for minutes). */
+  readonly timeoutMs?: number;
 }
 
 export type ScriptCall = <N extends ClusterScriptName>(
@@ -36,10 +38,11 @@ export function createScriptCall(options: ScriptCallOptions): ScriptCall {
   const { powershell, timeoutMs, logger } = options;
   return async (script, args, context = {}) => {
     const { signal } = context;
+    const deadline = context.timeoutMs ?? timeoutMs;
     let stdout: string;
     try {
       const result = await powershell.runScript(scripts[script], args, {
-        ...(signal ? { signal } : {}), ...(timeoutMs !== undefined ? { timeoutMs } : {}),
+        ...(signal ? { signal } : {}), ...(deadline !== undefined ? { timeoutMs: deadline } : {}),
       });
       if (result.warnings.length > 0) logger?.warn({ script, warnings: result.warnings }, 'cluster script reported warnings');
       stdout = result.stdout;

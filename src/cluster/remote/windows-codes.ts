@@ -2,9 +2,11 @@
  * @module cluster/remote/windows-codes: the Windows error codes people meet when moving VMs and
  * pausing nodes, as HRESULTs (0x80070000 + the Win32 code), with the ClusterError code each
  * means and plain words. Sources: Learn system-error-codes (1000–1299, 1300–1699, 5000–5999),
- * troubleshoot-live-migration-issues; research/hyperv-cluster-ops.md §3.1.
+ * troubleshoot-live-migration-issues; research/hyperv-cluster-ops.md §3.1. The ones people hit
+ * most also have an explanation with the fix in cluster/windows-errors.ts.
  */
 import type { ClusterErrorCode } from '../errors.js';
+import { asHResult } from '../windows-errors.js';
 
 export interface WindowsCode {
   readonly symbol: string;
@@ -19,7 +21,10 @@ export const WindowsErrorCodes: Readonly<Record<number, WindowsCode>> = {
   0x800700aa: { symbol: 'ERROR_BUSY', code: 'busy', words: 'another migration was in progress' },
   0x800704c7: { symbol: 'ERROR_CANCELLED', code: 'migration-cancelled', words: 'the operation was cancelled' },
   0x80071395: { symbol: 'ERROR_GROUP_NOT_FOUND (5013)', code: 'vm-not-found', words: 'the cluster group could not be found' },
-  0x80071398: { symbol: 'ERROR_HOST_NODE_NOT_GROUP_OWNER (5016)', code: 'operation-failed', words: 'the node is not a possible owner of the group' },
+  0x80071398: { symbol: 'ERROR_HOST_NODE_NOT_GROUP_OWNER (5016)', code: 'not-possible-owner', words: 'the node is not a possible owner of the group' },
+  0x800713ab: { symbol: 'Win32 5035', code: 'migration-failed', words: 'no cluster network is available for the migration' },
+  0x8009030e: { symbol: 'SEC_E_NO_CREDENTIALS', code: 'migration-failed', words: 'no credentials are available in the security package' },
+  0x8009030d: { symbol: 'SEC_E_UNKNOWN_CREDENTIALS', code: 'migration-failed', words: 'the credentials supplied to the package were not recognized' },
   0x800713b2: { symbol: 'ERROR_CLUSTER_NODE_NOT_FOUND (5042)', code: 'node-not-found', words: 'the cluster node was not found' },
   0x800713ba: { symbol: 'ERROR_CLUSTER_NODE_DOWN (5050)', code: 'node-not-up', words: 'the cluster node is down' },
   0x800713ce: { symbol: 'ERROR_CLUSTER_NODE_PAUSED (5070)', code: 'node-not-up', words: 'the cluster node is paused' },
@@ -39,11 +44,12 @@ export function hresultsIn(...texts: readonly (string | undefined)[]): number[] 
   return texts.flatMap((text) => [...(text ?? '').matchAll(HRESULT_TEXT)].map((match) => Number.parseInt(match[0], 16) >>> 0));
 }
 
-/** The first of `values` this table knows. */
+/** The first of `values` this table knows; a bare Win32 code (`0x000013AB`) counts as its HRESULT. */
 export function knownWindowsCode(values: readonly number[]): (WindowsCode & { hresult: number }) | undefined {
   for (const value of values) {
-    const known = WindowsErrorCodes[value >>> 0];
-    if (known) return { ...known, hresult: value >>> 0 };
+    const hresult = asHResult(value);
+    const known = WindowsErrorCodes[hresult];
+    if (known) return { ...known, hresult };
   }
   return undefined;
 }

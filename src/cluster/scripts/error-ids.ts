@@ -15,6 +15,8 @@ export const scriptErrorIds = {
   NotEnoughMemory: 'not-enough-memory',
   AlreadyThere: 'already-there',
   NotClustered: 'not-clustered',
+  NotPossibleOwner: 'not-possible-owner',
+  WrongState: 'wrong-state',
   Busy: 'busy',
   MigrationFailed: 'migration-failed',
   MigrationCancelled: 'migration-cancelled',

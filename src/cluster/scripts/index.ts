@@ -18,6 +18,12 @@ export const clusterScriptNames = [
   'cancel-migration',
   'pause-node',
   'resume-node',
+  'move-volume',
+  'validate-cluster',
+  'set-vm-power',
+  'checkpoint-vm',
+  'list-checkpoints',
+  'list-events',
 ] as const;
 
 export type ClusterScriptName = (typeof clusterScriptNames)[number];

@@ -1,10 +1,14 @@
 <#
 .SYNOPSIS
-  Lists the cluster's nodes: state, drain status, memory, and how many live migrations each takes at once.
+  Lists the cluster's nodes: state, drain status, memory, how many live migrations each takes at
+  once and how it moves memory (the migration performance option).
 .OUTPUTS
   One JSON array (always an array, also for one node):
-  [{"name":"node1","id":"1","state":"Up","drainStatus":"NotInitiated","memoryTotalMB":65536,"memoryFreeMB":33792,"liveMigrationLimit":2}]
-  Memory and the limit are null for a node that is down or cannot be read from this node (with a warning).
+  [{"name":"node1","id":"1","state":"Up","drainStatus":"NotInitiated","memoryTotalMB":65536,"memoryFreeMB":33792,"liveMigrationLimit":2,
+    "hostMigrationLimit":2,"clusterMigrationLimit":null,"migrationPerformance":"Compression"}]
+  liveMigrationLimit is the one in force: clusterMigrationLimit when the cluster has one, else the
+  host's. Memory and the host's settings are null for a node that is down or cannot be read from
+  this node (with a warning).
 .NOTES
   Reading another node's memory is a second hop (CIM to that node): it needs CredSSP or Kerberos
   delegation when this script runs in a WinRM session. The cluster's MaximumParallelMigrations
@@ -23,7 +27,8 @@ if ($cluster.PSObject.Properties['MaximumParallelMigrations']) {
 $rows = foreach ($node in Get-ClusterNode) {
   $totalMB = $null
   $freeMB = $null
-  $limit = $clusterLimit
+  $hostLimit = $null
+  $performance = $null
   if ("$($node.State)" -ne 'Down') {
     # Splatting no -ComputerName for this node keeps its reads local (no second hop).
     $where = @{}
@@ -32,19 +37,26 @@ $rows = foreach ($node in Get-ClusterNode) {
       $os = Get-CimInstance -ClassName Win32_OperatingSystem @where
       $totalMB = [long][math]::Floor($os.TotalVisibleMemorySize / 1KB)
       $freeMB = [long][math]::Floor($os.FreePhysicalMemory / 1KB)
-      if ($null -eq $limit) { $limit = [int](Get-VMHost @where).MaximumVirtualMachineMigrations }
+      $vmHost = Get-VMHost @where
+      $hostLimit = [int]$vmHost.MaximumVirtualMachineMigrations
+      $performance = "$($vmHost.VirtualMachineMigrationPerformanceOption)"
     } catch {
-      Write-Warning "Could not read the memory of $($node.Name): $($_.Exception.Message)"
+      Write-Warning "Could not read the memory or Hyper-V settings of $($node.Name): $($_.Exception.Message)"
     }
   }
+  $limit = $clusterLimit
+  if ($null -eq $limit) { $limit = $hostLimit }
   [pscustomobject]@{
-    name               = $node.Name
-    id                 = "$($node.Id)"
-    state              = "$($node.State)"
-    drainStatus        = "$($node.DrainStatus)"
-    memoryTotalMB      = $totalMB
-    memoryFreeMB       = $freeMB
-    liveMigrationLimit = $limit
+    name                  = $node.Name
+    id                    = "$($node.Id)"
+    state                 = "$($node.State)"
+    drainStatus           = "$($node.DrainStatus)"
+    memoryTotalMB         = $totalMB
+    memoryFreeMB          = $freeMB
+    liveMigrationLimit    = $limit
+    hostMigrationLimit    = $hostLimit
+    clusterMigrationLimit = $clusterLimit
+    migrationPerformance  = $performance
   }
 }
 

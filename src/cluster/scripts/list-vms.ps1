@@ -3,8 +3,9 @@
   Lists the VMs on the cluster's nodes (clustered or not), optionally only those on one node.
 .OUTPUTS
   One JSON array (always an array, also for one VM or none):
-  [{"name":"vm42","id":"6f1d...","ownerNode":"node1","state":"Running","memoryMB":8192,"clustered":true}]
-  memoryMB is the memory assigned, or the startup memory of a VM that is off.
+  [{"name":"vm42","id":"6f1d...","ownerNode":"node1","state":"Running","memoryMB":8192,"clustered":true,"possibleOwners":["node1","node2"]}]
+  memoryMB is the memory assigned, or the startup memory of a VM that is off. possibleOwners lists
+  the nodes that may own a clustered VM's resource (empty for a VM that is not clustered).
 .NOTES
   VMs on other nodes are read with Get-VM -ComputerName, a second hop from a WinRM session; a node
   that cannot be read is left out with a warning.
@@ -15,6 +16,15 @@ param(
   [string]$Node = ''
 )
 $ErrorActionPreference = 'Stop'
+
+function Get-PossibleOwners {
+  # The nodes that may own the VM's resource (Get-ClusterOwnerNode); none for an unclustered VM.
+  param($VmId)
+  try {
+    $resource = Get-ClusterGroup -VMId $VmId | Get-ClusterResource | Where-Object { "$($_.ResourceType)" -eq 'Virtual Machine' }
+    @((Get-ClusterOwnerNode -InputObject @($resource)[0]).OwnerNodes | ForEach-Object { "$($_.Name)" })
+  } catch { @() }
+}
 
 function New-ChatOpsError {
   param([string]$Id, [string]$Message, [object]$Target, [System.Management.Automation.ErrorCategory]$Category)
@@ -45,12 +55,13 @@ $rows = foreach ($n in $nodes) {
     $memory = $vm.MemoryAssigned
     if ($memory -le 0) { $memory = $vm.MemoryStartup }
     [pscustomobject]@{
-      name      = $vm.Name
-      id        = "$($vm.VMId)"
-      ownerNode = $n.Name
-      state     = "$($vm.State)"
-      memoryMB  = [long]($memory / 1MB)
-      clustered = [bool]$vm.IsClustered
+      name           = $vm.Name
+      id             = "$($vm.VMId)"
+      ownerNode      = $n.Name
+      state          = "$($vm.State)"
+      memoryMB       = [long]($memory / 1MB)
+      clustered      = [bool]$vm.IsClustered
+      possibleOwners = @(if ($vm.IsClustered) { Get-PossibleOwners $vm.VMId })
     }
   }
 }

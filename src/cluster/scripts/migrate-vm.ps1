@@ -6,7 +6,7 @@
   One JSON object: {"vm":"vm42","id":"6f1d...","source":"node1","target":"node2","type":"Live"}
 .NOTES
   Refusals are terminating errors with a stable FullyQualifiedErrorId (HyperVChatOps.*):
-  VmNotFound, NodeNotFound, NotClustered, Busy, AlreadyThere, NodeNotUp, NotEnoughMemory, and
+  VmNotFound, NodeNotFound, NotClustered, Busy, AlreadyThere, NodeNotUp, NotPossibleOwner, NotEnoughMemory, and
   CmdletFailed (the cmdlet's own failure; its target object is the HRESULT, e.g. 0x8007000E).
   Follow the migration with watch-migration.ps1.
 #>
@@ -85,6 +85,14 @@ if ("$($target.State)" -ne 'Up') {
 }
 if ("$($source.State)" -eq 'Down') {
   $PSCmdlet.ThrowTerminatingError((New-ChatOpsError 'NodeNotUp' "$name is on $($source.Name), which is down" $source.Name 'ResourceUnavailable'))
+}
+
+# Possible owners of the VM resource: moving elsewhere fails with 0x80071398 (5016).
+$possible = @()
+try { $possible = @((Get-ClusterOwnerNode -InputObject $resource).OwnerNodes | ForEach-Object { "$($_.Name)" }) } catch { }
+if ($possible.Count -gt 0 -and $possible -notcontains $target.Name) {
+  $owners = $possible -join ', '
+  $PSCmdlet.ThrowTerminatingError((New-ChatOpsError 'NotPossibleOwner' "$($target.Name) is not a possible owner of $name (its possible owners: $owners); pick one of them, or add $($target.Name) to the possible owners of its resource" $target.Name 'InvalidOperation'))
 }
 
 # Memory: only checked when both hosts can be read from here; otherwise the cluster decides.

@@ -15,7 +15,14 @@ export interface NodeRow {
   drainStatus: string;
   memoryTotalMB: number | null;
   memoryFreeMB: number | null;
+  /** The effective limit: clusterMigrationLimit when set, else hostMigrationLimit. */
   liveMigrationLimit: number | null;
+  /** VMHost.MaximumVirtualMachineMigrations. */
+  hostMigrationLimit: number | null;
+  /** (Get-Cluster).MaximumParallelMigrations; null on clusters without it. */
+  clusterMigrationLimit: number | null;
+  /** VMHost.VirtualMachineMigrationPerformanceOption: TCPIP, Compression, SMB. */
+  migrationPerformance: string | null;
 }
 
 /** list-vms.ps1 and get-vm.ps1, one per VM. */
@@ -28,6 +35,19 @@ export interface VmRow {
   state: string;
   memoryMB: number;
   clustered: boolean;
+  /** Get-ClusterOwnerNode of the VM resource; empty for a VM that is not clustered (or every node may own it). */
+  possibleOwners: string[];
+}
+
+/** One row of Get-ClusterSharedVolumeState: a volume's access from one node. */
+export interface VolumeAccessRow {
+  node: string;
+  /** Direct, FileSystemRedirected, BlockRedirected. */
+  stateInfo: string;
+  /** FileSystemRedirectedIOReason: NotFileSystemRedirected, UserRequest, FileSystemReFs, … */
+  fileSystemReason: string;
+  /** BlockRedirectedIOReason: NotBlockRedirected, NoDiskConnectivity, StorageSpaceNotAttached, … */
+  blockReason: string;
 }
 
 /** list-volumes.ps1, one per Cluster Shared Volume. */
@@ -39,6 +59,50 @@ export interface VolumeRow {
   path: string | null;
   sizeGB: number | null;
   freeGB: number | null;
+  /** One per node; empty when Get-ClusterSharedVolumeState could not be read. */
+  access: VolumeAccessRow[];
+}
+
+/** move-volume.ps1: the finished move. */
+export interface VolumeMovedRow {
+  volume: string;
+  source: string;
+  target: string;
+  durationMs: number;
+}
+
+/** validate-cluster.ps1. */
+export interface ValidationRow {
+  /** The "Test Result:" line as Test-Cluster wrote it, or null. */
+  result: string | null;
+  includedStorage: boolean;
+  categories: { category: string; passed: number; warnings: number; failed: number }[];
+  problems: { category: string; test: string; outcome: 'warning' | 'failed'; message: string }[];
+  reportPath: string | null;
+  durationMs: number;
+  checks: { check: string; subject: string; ok: boolean | null; message: string }[];
+}
+
+/** checkpoint-vm.ps1 (the new one) and list-checkpoints.ps1 (one per checkpoint). */
+export interface CheckpointRow {
+  vm: string;
+  name: string;
+  id: string;
+  /** ISO 8601, UTC. */
+  createdAt: string;
+  parent: string | null;
+}
+
+/** list-events.ps1, newest first. */
+export interface EventRow {
+  /** ISO 8601, UTC. */
+  at: string;
+  id: number;
+  /** Critical, Error, Warning, Information. */
+  level: string;
+  node: string;
+  log: string;
+  message: string;
 }
 
 /** migrate-vm.ps1: the migration the cluster accepted. */
@@ -66,6 +130,8 @@ export interface MigrationJobRow {
   errorDescription: string | null;
   /** From event 20415/20417 on the source, for a completed live migration. */
   blackoutMs: number | null;
+  /** For a failed job: 21502 when the source logged that a live migration of the VM failed. */
+  failureEventId: number | null;
 }
 
 /** watch-migration.ps1: one look at a VM's migration. */
@@ -121,4 +187,11 @@ export interface ScriptOutputs {
   'cancel-migration': MigrationCancelledRow;
   'pause-node': NodeChangedRow;
   'resume-node': NodeChangedRow;
+  'move-volume': VolumeMovedRow;
+  'validate-cluster': ValidationRow;
+  /** The VM afterwards. */
+  'set-vm-power': VmRow;
+  'checkpoint-vm': CheckpointRow;
+  'list-checkpoints': CheckpointRow[];
+  'list-events': EventRow[];
 }

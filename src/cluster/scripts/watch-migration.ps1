@@ -8,11 +8,12 @@
   {"vm":{"name":"vm42","id":"6f1d...","ownerNode":"node1","groupState":"Online","resourceState":"Online","vmState":"Running"},
    "target":"node2",
    "jobs":[{"host":"node1","destinationHost":"node2","jobState":4,"percentComplete":45,"startTime":"2026-11-25T09:00:00.0000000Z",
-            "elapsedMs":12000,"errorCode":0,"errorDescription":null,"blackoutMs":null}],
+            "elapsedMs":12000,"errorCode":0,"errorDescription":null,"blackoutMs":null,"failureEventId":null}],
    "lastJob":null,
    "resource":{"migrationState":2,"migrationProgress":45,"migrationFailureReason":0}}
   jobState is Msvm_ConcreteJob.JobState: 4 Running, 7 Completed, 8 Terminated, 9 Killed, 10 Exception.
   migrationState: 0 none, 1 Setup, 2 Data Transfer, 3 Move, 4 Canceled, 5 Failure.
+  failureEventId: 21502 when a failed job's source logged that the VM's live migration failed.
 .NOTES
   Finished jobs stay listed, at 100%, for their TimeBeforeRemoval (5 minutes): only JobState 4
   is a running job. A job lives on its source host; other nodes are read over CIM, a second hop
@@ -54,7 +55,19 @@ function ConvertTo-JobRow {
     errorCode        = [int]$Job.ErrorCode
     errorDescription = $Job.ErrorDescription
     blackoutMs       = $null
+    failureEventId   = $null
   }
+}
+
+function Get-FailureEventId {
+  # Hyper-V-High-Availability-Admin 21502 on the source: a live migration of the VM failed (its text says why).
+  param([string]$HostName, [string]$VmName, [datetime]$Since)
+  $where = Get-LocalSplat $HostName
+  $filter = @{ LogName = 'Microsoft-Windows-Hyper-V-High-Availability-Admin'; Id = 21502; StartTime = $Since }
+  $found = @(Get-WinEvent -FilterHashtable $filter -MaxEvents 20 @where |
+      Where-Object { "$($_.Message)".IndexOf($VmName, [System.StringComparison]::OrdinalIgnoreCase) -ge 0 })[0]
+  if ($null -eq $found) { return $null }
+  [int]$found.Id
 }
 
 function Get-BlackoutMs {
@@ -105,6 +118,8 @@ if ($null -ne $newest) {
   $lastJob = ConvertTo-JobRow $newest.Job $newest.HostName
   if ([int]$newest.Job.JobState -eq 7) {
     try { $lastJob.blackoutMs = Get-BlackoutMs $newest.HostName $vmId $newest.Job.StartTime } catch { }
+  } elseif ([int]$newest.Job.JobState -ge 9) {
+    try { $lastJob.failureEventId = Get-FailureEventId $newest.HostName $group.Name $newest.Job.StartTime } catch { }
   }
 }
 

@@ -2,10 +2,13 @@
  * @module simulator/cluster-model: the simulated cluster's state (nodes, VMs, volumes, migrations
  * under way and past) and the lookups and memory accounting every operation shares.
  */
-import type { DrainStatus, MigrationOutcome, MigrationType, SharedVolume, VmState } from '../cluster.js';
+import type { Clock } from '../clock.js';
+import type { ClusterEvent } from '../cluster-events.js';
+import type { DrainStatus, MigrationOutcome, MigrationPerformance, MigrationType, SharedVolume, VmCheckpoint, VmState } from '../cluster.js';
 import type { ClusterErrorCode } from '../errors.js';
+import type { WindowsErrorExplanation } from '../windows-errors.js';
 import type { FailureInjection, ScheduledFailure } from './failure-injection.js';
-import type { ResolvedInventory } from './inventory.js';
+import type { ResolvedInventory, ValidationFinding } from './inventory.js';
 import type { MigrationPlan } from './migration-plan.js';
 
 export type SimulatedNodeState = 'Up' | 'Paused' | 'Down';
@@ -16,7 +19,10 @@ export interface NodeModel {
   drainStatus: DrainStatus;
   memoryTotalMB: number;
   reserveMB: number;
+  /** The effective limit: the cluster's MaximumParallelMigrations when set, else the host's. */
   liveMigrationLimit: number;
+  hostMigrationLimit: number;
+  migrationPerformance: MigrationPerformance;
   /** Ids of VMs that migrated away while this node was paused (for failback on resume). */
   leftWhilePaused: string[];
 }
@@ -29,6 +35,22 @@ export interface VmModel {
   memoryMB: number;
   dirtyMBps: number;
   clustered: boolean;
+  possibleOwners?: string[];
+  /** Oldest first. */
+  checkpoints: Omit<VmCheckpoint, 'vm'>[];
+  /** A power change under way (start, stop, save, restart): the VM is busy until it ends. */
+  powerChange?: { action: string; until: number };
+}
+
+export interface VolumeModel extends SharedVolume {
+  persistentReservations: boolean;
+  /** A Move-ClusterSharedVolume under way. */
+  moving?: { target: string; until: number };
+}
+
+/** An event in a node's log; `about` names the VMs, nodes and volumes it concerns. */
+export interface EventRecord extends ClusterEvent {
+  about: string[];
 }
 
 export interface ActiveMigration {
@@ -50,7 +72,13 @@ export interface QueuedMove {
 
 export type MigrationResult =
   | { kind: 'succeeded'; outcome: MigrationOutcome }
-  | { kind: 'failed' | 'cancelled'; code: ClusterErrorCode; message: string; details: Record<string, string | number> };
+  | {
+    kind: 'failed' | 'cancelled';
+    code: ClusterErrorCode;
+    message: string;
+    details: Record<string, string | number>;
+    explanation?: WindowsErrorExplanation;
+  };
 
 export interface MigrationRecord {
   id: number;
@@ -68,7 +96,14 @@ export interface ClusterModel {
   name: string;
   nodes: NodeModel[];
   vms: VmModel[];
-  volumes: SharedVolume[];
+  volumes: VolumeModel[];
+  /** The cluster's MaximumParallelMigrations, when it has one. */
+  maximumParallelMigrations?: number;
+  /** Newest last; kept to the last 500. */
+  events: EventRecord[];
+  validationFindings: ValidationFinding[];
+  /** A Test-Cluster under way. */
+  validating: boolean;
   active: ActiveMigration[];
   queue: QueuedMove[];
   /** Finished migrations per VM id, oldest first. */
@@ -80,6 +115,12 @@ export interface ClusterModel {
   nextMigrationId: number;
 }
 
+/** What the simulator's operations need: the clock, and the model settled to its time. */
+export interface ModelAccess {
+  readonly clock: Clock;
+  sync(): ClusterModel;
+}
+
 /** VMs in these states hold their memory on their owner node. */
 const residentStates: ReadonlySet<VmState> = new Set<VmState>(['Running', 'Paused', 'Saved', 'Saving', 'Starting', 'Stopping']);
 
@@ -88,16 +129,24 @@ export function createModel(inv: ResolvedInventory): ClusterModel {
   return {
     name: inv.name,
     nodes: inv.nodes.map((n) => ({
-      name: n.name, state: n.state, drainStatus: 'NotInitiated', memoryTotalMB: n.memoryMB,
-      reserveMB: n.reserveMB, liveMigrationLimit: n.liveMigrationLimit, leftWhilePaused: [],
+      name: n.name, state: n.state, drainStatus: 'NotInitiated', memoryTotalMB: n.memoryMB, reserveMB: n.reserveMB,
+      liveMigrationLimit: inv.maximumParallelMigrations ?? n.liveMigrationLimit, hostMigrationLimit: n.liveMigrationLimit,
+      migrationPerformance: n.migrationPerformance, leftWhilePaused: [],
     })),
     vms: inv.vms.map((v) => ({
       id: v.id, name: v.name, ownerNode: canonical(v.node), state: v.state, memoryMB: v.memoryMB,
-      dirtyMBps: v.dirtyMBps, clustered: v.clustered,
+      dirtyMBps: v.dirtyMBps, clustered: v.clustered, checkpoints: [],
+      ...(v.possibleOwners ? { possibleOwners: v.possibleOwners.map(canonical) } : {}),
     })),
     volumes: inv.volumes.map((v) => ({
       name: v.name, ownerNode: canonical(v.node), state: v.state, path: v.path, sizeGB: v.sizeGB, freeGB: v.freeGB,
+      persistentReservations: v.persistentReservations,
+      redirected: v.redirected.map((r) => ({ node: canonical(r.node), access: r.access, reason: r.reason })),
     })),
+    ...(inv.maximumParallelMigrations === undefined ? {} : { maximumParallelMigrations: inv.maximumParallelMigrations }),
+    events: [],
+    validationFindings: inv.validationFindings,
+    validating: false,
     active: [],
     queue: [],
     history: new Map(),
@@ -148,8 +197,20 @@ export function activeFor(model: ClusterModel, vmId: string): ActiveMigration | 
   return model.active.find((m) => m.vmId === vmId);
 }
 
+/** Migrating, queued to fail back, or changing power state. */
 export function isBusy(model: ClusterModel, vmId: string): boolean {
-  return activeFor(model, vmId) !== undefined || model.queue.some((q) => q.vmId === vmId);
+  return activeFor(model, vmId) !== undefined || model.queue.some((q) => q.vmId === vmId)
+    || model.vms.some((v) => v.id === vmId && v.powerChange !== undefined);
+}
+
+export function findVolume(model: ClusterModel, name: string): VolumeModel | undefined {
+  return model.volumes.find((v) => sameName(v.name, name));
+}
+
+/** Logs an event at `at`; keeps the newest 500. */
+export function recordEvent(model: ClusterModel, event: EventRecord): void {
+  model.events.push(event);
+  if (model.events.length > 500) model.events.splice(0, model.events.length - 500);
 }
 
 export function lastRecord(model: ClusterModel, vmId: string): MigrationRecord | undefined {

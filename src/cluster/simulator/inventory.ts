@@ -14,8 +14,11 @@ export const inventoryNodeSchema = z.object({
   memoryMB: mb,
   /** Memory the host keeps for itself. */
   reserveMB: z.number().int().nonnegative().default(8192),
+  /** The host's MaximumVirtualMachineMigrations (Hyper-V's default is 2). */
   liveMigrationLimit: z.number().int().positive().default(2),
   state: z.enum(['Up', 'Paused', 'Down']).default('Up'),
+  /** VirtualMachineMigrationPerformanceOption; Compression is Hyper-V's default. */
+  migrationPerformance: z.enum(['TCPIP', 'Compression', 'SMB']).default('Compression'),
 });
 
 export const inventoryVmSchema = z.object({
@@ -28,6 +31,8 @@ export const inventoryVmSchema = z.object({
   dirtyMBps: z.number().nonnegative().default(50),
   state: z.enum(['Running', 'Off', 'Saved', 'Paused']).default('Running'),
   clustered: z.boolean().default(true),
+  /** The nodes that may own the VM's resource (Get-ClusterOwnerNode); absent: every node. */
+  possibleOwners: z.array(name).min(1, 'list at least one node, or leave possibleOwners out').optional(),
 });
 
 export const inventoryVolumeSchema = z.object({
@@ -38,6 +43,22 @@ export const inventoryVolumeSchema = z.object({
   sizeGB: z.number().positive(),
   freeGB: z.number().nonnegative(),
   state: z.enum(['Online', 'Offline', 'Failed', 'Pending']).default('Online'),
+  /** Whether the storage target supports SCSI-3 persistent reservations (what Storage validation tests). */
+  persistentReservations: z.boolean().default(true),
+  /** Nodes whose I/O to the volume is redirected (Get-ClusterSharedVolumeState), with Windows' reason. */
+  redirected: z.array(z.object({
+    node: name,
+    access: z.enum(['FileSystemRedirected', 'BlockRedirected']).default('FileSystemRedirected'),
+    reason: z.string().min(1).default('UserRequest'),
+  })).default([]),
+});
+
+/** A finding the simulated Test-Cluster reports besides those it derives from the cluster's state. */
+export const validationFindingSchema = z.object({
+  category: z.string().min(1),
+  test: z.string().min(1),
+  outcome: z.enum(['warning', 'failed']),
+  message: z.string().min(1),
 });
 
 export const clusterInventorySchema = z.object({
@@ -45,11 +66,15 @@ export const clusterInventorySchema = z.object({
   nodes: z.array(inventoryNodeSchema).min(1, 'a cluster needs at least one node'),
   vms: z.array(inventoryVmSchema).default([]),
   volumes: z.array(inventoryVolumeSchema).default([]),
+  /** The cluster's MaximumParallelMigrations: when set, it overrides every host's liveMigrationLimit. */
+  maximumParallelMigrations: z.number().int().positive().optional(),
+  validationFindings: z.array(validationFindingSchema).default([]),
 });
 
 /** An inventory as people write it (defaults may be left out). */
 export type ClusterInventory = z.input<typeof clusterInventorySchema>;
 
+export type ValidationFinding = z.output<typeof validationFindingSchema>;
 export type ResolvedNode = z.output<typeof inventoryNodeSchema>;
 export type ResolvedVm = z.output<typeof inventoryVmSchema> & { id: string };
 export type ResolvedVolume = z.output<typeof inventoryVolumeSchema> & { path: string };
@@ -60,6 +85,8 @@ export interface ResolvedInventory {
   nodes: ResolvedNode[];
   vms: ResolvedVm[];
   volumes: ResolvedVolume[];
+  maximumParallelMigrations?: number;
+  validationFindings: ValidationFinding[];
 }
 
 /** Validates `raw` and fills defaults; throws InventoryError naming `source` and each bad field. */
@@ -74,6 +101,8 @@ export function resolveInventory(raw: unknown, source = 'inventory'): ResolvedIn
     nodes: inv.nodes,
     vms: inv.vms.map((vm) => ({ ...vm, id: vm.id ?? vmIdFor(vm.name) })),
     volumes: inv.volumes.map((v, i) => ({ ...v, path: v.path ?? `C:\\ClusterStorage\\Volume${i + 1}` })),
+    ...(inv.maximumParallelMigrations === undefined ? {} : { maximumParallelMigrations: inv.maximumParallelMigrations }),
+    validationFindings: inv.validationFindings,
   };
   const issues = referenceIssues(resolved);
   if (issues.length > 0) throw new InventoryError(source, issues);
@@ -103,9 +132,13 @@ function referenceIssues(inv: ResolvedInventory): InventoryIssue[] {
   const nodes = new Set(inv.nodes.map((n) => n.name.toLowerCase()));
   const unknown = (field: string, node: string) =>
     nodes.has(node.toLowerCase()) ? [] : [{ field, problem: `no node named "${node}" (nodes: ${inv.nodes.map((n) => n.name).join(', ')})` }];
-  inv.vms.forEach((vm, i) => issues.push(...unknown(`vms[${i}].node`, vm.node)));
+  inv.vms.forEach((vm, i) => {
+    issues.push(...unknown(`vms[${i}].node`, vm.node));
+    vm.possibleOwners?.forEach((owner, j) => issues.push(...unknown(`vms[${i}].possibleOwners[${j}]`, owner)));
+  });
   inv.volumes.forEach((v, i) => {
     issues.push(...unknown(`volumes[${i}].node`, v.node));
+    v.redirected.forEach((r, j) => issues.push(...unknown(`volumes[${i}].redirected[${j}].node`, r.node)));
     if (v.freeGB > v.sizeGB) issues.push({ field: `volumes[${i}].freeGB`, problem: `${v.freeGB} GB free is more than the size (${v.sizeGB} GB)` });
   });
   inv.nodes.forEach((n, i) => {

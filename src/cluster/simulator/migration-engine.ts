@@ -10,7 +10,9 @@ import {
   activeFor, addRecord, findNode, isBusy, isResident, memoryFreeMB, migrationsOn, vmById,
   type ActiveMigration, type ClusterModel, type NodeModel, type VmModel,
 } from './cluster-model.js';
-import { failureMessage, scheduleFailure, takeInjection, type ScheduledFailure } from './failure-injection.js';
+import { explainWindowsError } from '../windows-errors.js';
+import { logMigrationFailure, logNodeRemoved, logVolumePaused } from './event-log.js';
+import { failureKinds, failureMessage, scheduleFailure, takeMigrationFailure, type ScheduledFailure } from './failure-injection.js';
 import {
   planLiveMigration, planOwnershipMove, planQuickMigration, positionAt,
   type MigrationPlan, type MigrationTiming,
@@ -26,7 +28,7 @@ export function beginMigration(sim: Simulation, vm: VmModel, target: NodeModel, 
   const { model } = sim;
   const parties = { vm: vm.name, source: vm.ownerNode, target: target.name };
   const plan = planFor(sim.timing, vm, type);
-  const injection = takeInjection(model.injections, parties);
+  const injection = takeMigrationFailure(model.injections, parties);
   const migration: ActiveMigration = {
     id: model.nextMigrationId++, vmId: vm.id, source: vm.ownerNode, target: target.name, type, startedAt: at, plan,
     ...(injection ? { failure: scheduleFailure(injection, plan, parties) } : {}),
@@ -49,11 +51,24 @@ export function settle(sim: Simulation, now: number): void {
   }
 }
 
-/** Marks the node Down at `at`; every migration it takes part in fails. */
+/**
+ * Marks the node Down at `at`: every migration it takes part in fails, a node still up logs 1135,
+ * and the volumes it coordinated pause (5120) and move to a node that is up.
+ */
 export function nodeWentDown(model: ClusterModel, node: NodeModel, at: number): void {
   node.state = 'Down';
   for (const m of model.active.filter((a) => a.source === node.name || a.target === node.name)) {
     fail(model, m, { kind: 'node-down', node: node.name }, at);
+  }
+  logNodeRemoved(model, at, node.name);
+  const heir = model.nodes.find((n) => n.state !== 'Down');
+  for (const volume of model.volumes.filter((v) => v.ownerNode === node.name)) {
+    if (!heir) {
+      volume.state = 'Failed';
+      continue;
+    }
+    logVolumePaused(model, at, volume, heir.name, 'STATUS_CONNECTION_DISCONNECTED(c000020c)');
+    volume.ownerNode = heir.name;
   }
 }
 
@@ -83,7 +98,8 @@ export function startQueued(sim: Simulation, at: number): void {
     const source = findNode(model, vm.ownerNode);
     const ready = () => migrationsOn(model, vm.ownerNode) < (source?.liveMigrationLimit ?? 1)
       && migrationsOn(model, q.target) < (target?.liveMigrationLimit ?? 1);
-    const stillValid = target !== undefined && target.state === 'Up' && source?.state !== 'Down'
+    const owner = vm.possibleOwners === undefined || vm.possibleOwners.includes(q.target);
+    const stillValid = target !== undefined && target.state === 'Up' && source?.state !== 'Down' && owner
       && vm.ownerNode !== target.name && (!isResident(vm) || memoryFreeMB(model, target) >= vm.memoryMB);
     if (stillValid && !ready()) continue;
     model.queue.splice(model.queue.indexOf(q), 1);
@@ -131,14 +147,19 @@ function complete(model: ClusterModel, m: ActiveMigration, at: number): void {
   });
 }
 
+/** Ends the migration as failed, with Windows' explanation when the kind has one, and logs it on the source. */
 function fail(model: ClusterModel, m: ActiveMigration, failure: Pick<ScheduledFailure, 'kind' | 'node'>, at: number): void {
   const vm = vmById(model, m.vmId);
   const pos = positionAt(m.plan, at - m.startedAt);
   const parties = { vm: vm.name, source: m.source, target: m.target, memoryMB: vm.memoryMB, running: vm.state === 'Running' };
+  const info = failureKinds[failure.kind];
+  const message = failureMessage(failure, parties, pos);
   end(model, m, at, {
-    kind: 'failed', code: 'migration-failed', message: failureMessage(failure, parties, pos),
+    kind: 'failed', code: 'migration-failed', message,
     details: { vm: vm.name, source: m.source, target: m.target, reason: failure.kind, node: failure.node, phase: pos.phase, percent: pos.percent },
+    ...(info.windows ? { explanation: explainWindowsError(info.windows) } : {}),
   });
+  logMigrationFailure(model, at, parties, info.eventId === undefined ? undefined : { eventId: info.eventId, text: message });
 }
 
 function end(model: ClusterModel, m: ActiveMigration, at: number, result: Parameters<typeof addRecord>[1]['result']): void {

@@ -13,10 +13,15 @@ import type { FailureInjection } from './failure-injection.js';
 import { resolveInventory, type ClusterInventory } from './inventory.js';
 import { beginMigration, cancelActive, nodeWentDown, settle, startQueued, type Simulation } from './migration-engine.js';
 import { defaultMigrationTiming, type MigrationTiming } from './migration-plan.js';
-import { migrationView, nodeView, vmView, type SimulatedMigration } from './views.js';
+import { migrationView, nodeView, vmView, volumeView, type SimulatedMigration } from './views.js';
 import { watchSimulatedMigration } from './watch-migration.js';
+import { queryEvents } from './event-log.js';
+import { runSimulatedValidation } from './validation-run.js';
+import { changeSimulatedPower } from './vm-power.js';
+import { listSimulatedCheckpoints, takeSimulatedCheckpoint } from './vm-checkpoints.js';
+import { moveSimulatedVolume } from './volume-moves.js';
 
-export type { FailureInjection, FailureKind } from './failure-injection.js';
+export type { FailureInjection, FailureKind, MigrationFailureKind, RefusalKind } from './failure-injection.js';
 export type { MigrationRecord, SimulatedNodeState } from './cluster-model.js';
 export type { SimulatedMigration } from './views.js';
 
@@ -65,6 +70,7 @@ export function createSimulatedCluster(options: SimulatedClusterOptions): Simula
     settle(sim, clock.now());
     return sim.model;
   };
+  const access = { clock, sync };
 
   return {
     name: inventory.name,
@@ -83,7 +89,7 @@ export function createSimulatedCluster(options: SimulatedClusterOptions): Simula
       return vm && vmView(model, vm, clock.now());
     },
     async listVolumes() {
-      return sync().volumes.map((v) => ({ ...v }));
+      return sync().volumes.map(volumeView);
     },
     async migrateVm(request: MigrationRequest) {
       const { vm, target } = admitMigration(sync(), request);
@@ -108,6 +114,15 @@ export function createSimulatedCluster(options: SimulatedClusterOptions): Simula
     async resumeNode(name, resumeOptions) {
       resume(sim, requireNode(sync(), name).name, resumeOptions?.failback ?? 'none', clock.now());
     },
+    moveVolume: (volume, node) => moveSimulatedVolume(access, volume, node),
+    validate: (validateOptions) => runSimulatedValidation(access, validateOptions),
+    startVm: (name) => changeSimulatedPower(access, timing, name, 'start'),
+    stopVm: (name, stopOptions) => changeSimulatedPower(access, timing, name, stopOptions?.force ? 'turn-off' : 'shutdown'),
+    saveVm: (name) => changeSimulatedPower(access, timing, name, 'save'),
+    restartVm: (name) => changeSimulatedPower(access, timing, name, 'restart'),
+    checkpointVm: (name, checkpointName) => takeSimulatedCheckpoint(access, name, checkpointName),
+    listCheckpoints: async (name) => listSimulatedCheckpoints(access, name),
+    recentEvents: async (query) => queryEvents(sync(), query, clock.now()),
     stats() {
       sync();
       return stats(sim);

@@ -1,6 +1,8 @@
 /** @module simulator/views: the model's nodes, VMs and migrations as the Cluster port shows them. */
-import type { ClusterNode, ClusterVm, MigrationPhase, MigrationType, VmState } from '../cluster.js';
-import { activeFor, memoryFreeMB, vmById, type ActiveMigration, type ClusterModel, type NodeModel, type VmModel } from './cluster-model.js';
+import type { ClusterNode, ClusterVm, MigrationPhase, MigrationType, SharedVolume, VmState } from '../cluster.js';
+import {
+  activeFor, memoryFreeMB, vmById, type ActiveMigration, type ClusterModel, type NodeModel, type VmModel, type VolumeModel,
+} from './cluster-model.js';
 import { positionAt } from './migration-plan.js';
 
 /** A migration under way, for inspection by tests and rehearsals. */
@@ -22,6 +24,15 @@ export function nodeView(model: ClusterModel, node: NodeModel): ClusterNode {
   return {
     name: node.name, state: node.state, drainStatus: node.drainStatus, memoryTotalMB: node.memoryTotalMB,
     memoryFreeMB: memoryFreeMB(model, node), liveMigrationLimit: node.liveMigrationLimit,
+    hostMigrationLimit: node.hostMigrationLimit, migrationPerformance: node.migrationPerformance,
+    ...(model.maximumParallelMigrations === undefined ? {} : { clusterMigrationLimit: model.maximumParallelMigrations }),
+  };
+}
+
+export function volumeView(volume: VolumeModel): SharedVolume {
+  return {
+    name: volume.name, ownerNode: volume.ownerNode, state: volume.moving ? 'Pending' : volume.state, path: volume.path,
+    sizeGB: volume.sizeGB, freeGB: volume.freeGB, redirected: volume.redirected.map((r) => ({ ...r })),
   };
 }
 
@@ -32,7 +43,10 @@ export function vmView(model: ClusterModel, vm: VmModel, now: number): ClusterVm
   const quickStates: Partial<Record<MigrationPhase, VmState>> = { saving: 'Saving', moving: 'Saved', restoring: 'Starting' };
   const guestRuns = vm.state === 'Running' || vm.state === 'Paused';
   const state = guestRuns && m?.plan.type === 'quick' && phase ? quickStates[phase] ?? vm.state : vm.state;
-  return { name: vm.name, id: vm.id, ownerNode: vm.ownerNode, state, memoryMB: vm.memoryMB, clustered: vm.clustered };
+  return {
+    name: vm.name, id: vm.id, ownerNode: vm.ownerNode, state, memoryMB: vm.memoryMB, clustered: vm.clustered,
+    ...(vm.possibleOwners ? { possibleOwners: [...vm.possibleOwners] } : {}),
+  };
 }
 
 export function migrationView(model: ClusterModel, m: ActiveMigration, now: number): SimulatedMigration {

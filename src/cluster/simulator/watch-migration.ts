@@ -68,7 +68,7 @@ function findStarted(model: ClusterModel, vmId: string, target: string): number 
 
 function resultOf(record: MigrationRecord): MigrationOutcome {
   if (record.result.kind === 'succeeded') return record.result.outcome;
-  throw new ClusterError(record.result.code, record.result.message, record.result.details);
+  throw new ClusterError(record.result.code, record.result.message, record.result.details, record.result.explanation);
 }
 
 function sameProgress(a: MigrationProgress | undefined, b: MigrationProgress): boolean {

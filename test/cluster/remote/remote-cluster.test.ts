@@ -32,8 +32,8 @@ function rig(): Rig {
 }
 
 describeClusterContract('RemoteCluster via script host', async () => {
-  const { cluster, clock } = rig();
-  return { cluster, clock };
+  const { cluster, clock, simulator } = rig();
+  return { cluster, clock, inject: (failure) => simulator.injectFailure(failure) };
 });
 
 const live = (vm: string, node: string): MigrationRequest => ({ vm, node, type: 'live' });

@@ -101,9 +101,9 @@ describe('list-volumes output', () => {
       '{"name":"Cluster Disk 2","ownerNode":"HV02","state":"OnlinePending","path":null,"sizeGB":null,"freeGB":null},' +
       '{"name":"Cluster Disk 3","ownerNode":"HV02","state":4,"path":"C:\\\\ClusterStorage\\\\Volume3","sizeGB":10,"freeGB":1}]';
     expect(await clusterAnswering({ 'list-volumes': stdout }).listVolumes()).toEqual([
-      { name: 'Cluster Disk 1', ownerNode: 'HV01', state: 'Online', path: 'C:\\ClusterStorage\\Volume1', sizeGB: 1024, freeGB: 812.4 },
-      { name: 'Cluster Disk 2', ownerNode: 'HV02', state: 'Pending', path: '', sizeGB: 0, freeGB: 0 },
-      { name: 'Cluster Disk 3', ownerNode: 'HV02', state: 'Failed', path: 'C:\\ClusterStorage\\Volume3', sizeGB: 10, freeGB: 1 },
+      { name: 'Cluster Disk 1', ownerNode: 'HV01', state: 'Online', path: 'C:\\ClusterStorage\\Volume1', sizeGB: 1024, freeGB: 812.4, redirected: [] },
+      { name: 'Cluster Disk 2', ownerNode: 'HV02', state: 'Pending', path: '', sizeGB: 0, freeGB: 0, redirected: [] },
+      { name: 'Cluster Disk 3', ownerNode: 'HV02', state: 'Failed', path: 'C:\\ClusterStorage\\Volume3', sizeGB: 10, freeGB: 1, redirected: [] },
     ]);
   });
 });

@@ -45,7 +45,7 @@ describe('answers', () => {
 
   test('one VM and no VM are still arrays', async () => {
     const { host } = rig();
-    expect((await invoke(host, 'get-vm', { Name: 'WEB01' })).out).toMatch(/^\[\{"name":"web01","id":"[0-9a-f-]{36}","ownerNode":"node1","state":"Running","memoryMB":4096,"clustered":true\}\]\r\n$/);
+    expect((await invoke(host, 'get-vm', { Name: 'WEB01' })).out).toMatch(/^\[\{"name":"web01","id":"[0-9a-f-]{36}","ownerNode":"node1","state":"Running","memoryMB":4096,"clustered":true,"possibleOwners":\[\]\}\]\r\n$/);
     expect((await invoke(host, 'get-vm', { Name: 'vm24' })).out).toBe('[]\r\n');
     expect((await invoke(host, 'list-vms', { Node: 'node3' })).out).toBe('[]\r\n');
   });

@@ -36,8 +36,10 @@ function declared(text: string): ParameterSpec[] {
   return [...block.matchAll(/((?:\[[^\]]*(?:\([^)]*\))?\]\s*)*)\$(\w+)(\s*=\s*'([^']*)')?/g)].map((match) => {
     const attributes = match[1] ?? '';
     const set = /ValidateSet\(([^)]*)\)/.exec(attributes)?.[1];
+    const type = /\[(int|switch)\]/i.exec(attributes)?.[1]?.toLowerCase() as ParameterSpec['type'];
     return {
       name: match[2] ?? '',
+      ...(type ? { type } : {}),
       ...(/Mandatory\s*=\s*\$true/.test(attributes) ? { mandatory: true } : {}),
       ...(set ? { validateSet: [...set.matchAll(/'([^']*)'/g)].map((m) => m[1] ?? '') } : {}),
       ...(match[3] ? { default: match[4] ?? '' } : {}),
@@ -75,7 +77,7 @@ describe.each(each)('%s.ps1', (name, text) => {
   });
 
   test('a script that prints a list wraps it in @() so one item or none is still an array', () => {
-    const lists: readonly ClusterScriptName[] = ['list-nodes', 'list-vms', 'get-vm', 'list-volumes'];
+    const lists: readonly ClusterScriptName[] = ['list-nodes', 'list-vms', 'get-vm', 'list-volumes', 'list-checkpoints', 'list-events'];
     if (lists.includes(name)) expect(body).toMatch(/ConvertTo-Json -InputObject @\(\$rows\)/);
     else expect(body).not.toMatch(/ConvertTo-Json -InputObject @\(/);
   });

@@ -35,6 +35,8 @@ const categoryFor: Readonly<Record<ClusterErrorCode, string>> = {
   'not-enough-memory': 'ResourceUnavailable',
   'already-there': 'InvalidOperation',
   'not-clustered': 'InvalidOperation',
+  'not-possible-owner': 'InvalidOperation',
+  'wrong-state': 'InvalidOperation',
   busy: 'ResourceBusy',
   'migration-failed': 'OperationStopped',
   'migration-cancelled': 'OperationStopped',
@@ -43,9 +45,19 @@ const categoryFor: Readonly<Record<ClusterErrorCode, string>> = {
   'operation-failed': 'NotSpecified',
 };
 
-/** A refusal as the script raises it: `$PSCmdlet.ThrowTerminatingError` with a HyperVChatOps.* id. */
+/**
+ * A refusal as the script raises it: `$PSCmdlet.ThrowTerminatingError` with a HyperVChatOps.* id.
+ * A failure that carries a Windows code is the cmdlet's own: CmdletFailed, with the HRESULT as target.
+ */
 export function clusterErrorRecord(error: ClusterError): PowerShellErrorRecord {
-  const target = error.details.vm ?? error.details.node ?? '';
+  const { hresult } = error.details;
+  if (typeof hresult === 'string') {
+    return {
+      message: error.message, category: 'NotSpecified', fullyQualifiedErrorId: scriptErrorIdFor('operation-failed'),
+      targetName: hresult, targetType: 'String', activity: '', reason: 'InvalidOperationException',
+    };
+  }
+  const target = error.details.vm ?? error.details.volume ?? error.details.node ?? '';
   return {
     message: error.message, category: categoryFor[error.code], fullyQualifiedErrorId: scriptErrorIdFor(error.code),
     targetName: String(target), targetType: 'String', activity: '', reason: 'InvalidOperationException',

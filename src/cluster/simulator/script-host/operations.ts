@@ -4,11 +4,12 @@
  * simulator's ClusterErrors, which the host turns into the scripts' error records.
  */
 import type { Clock } from '../../clock.js';
-import type { ClusterNode, ClusterVm, FailbackMode, SharedVolume } from '../../cluster.js';
-import type {
-  ClusterScriptName, MigrationStartedRow, NodeChangedRow, NodeRow, ScriptOutputs, VmRow, VolumeRow,
-} from '../../scripts/index.js';
+import type { ClusterNode, FailbackMode } from '../../cluster.js';
+import type { ClusterScriptName, MigrationStartedRow, NodeChangedRow, NodeRow, ScriptOutputs } from '../../scripts/index.js';
 import type { SimulatedCluster } from '../simulated-cluster.js';
+import {
+  checkpointRow, eventRow, listVolumeRows, moveVolumeRow, setPower, validationRow, vmRow,
+} from './admin-operations.js';
 import { watchSnapshot } from './watch-snapshot.js';
 
 export interface OperationContext {
@@ -23,19 +24,17 @@ type Operation<N extends ClusterScriptName> = (ctx: OperationContext, params: Bo
 
 const param = (params: BoundParameters, name: string) => params[name] ?? '';
 
+/** A node that is down cannot be read: no memory, no host settings; the cluster's limit still applies. */
 function nodeRow(node: ClusterNode, index: number): NodeRow {
+  const down = node.state === 'Down';
+  const clusterLimit = node.clusterMigrationLimit ?? null;
   return {
     name: node.name, id: String(index + 1), state: node.state, drainStatus: node.drainStatus,
-    memoryTotalMB: node.memoryTotalMB, memoryFreeMB: node.memoryFreeMB, liveMigrationLimit: node.liveMigrationLimit,
+    memoryTotalMB: down ? null : node.memoryTotalMB, memoryFreeMB: down ? null : node.memoryFreeMB,
+    liveMigrationLimit: clusterLimit ?? (down ? null : node.hostMigrationLimit ?? node.liveMigrationLimit),
+    hostMigrationLimit: down ? null : node.hostMigrationLimit ?? null, clusterMigrationLimit: clusterLimit,
+    migrationPerformance: down ? null : node.migrationPerformance ?? null,
   };
-}
-
-function vmRow(vm: ClusterVm): VmRow {
-  return { name: vm.name, id: vm.id, ownerNode: vm.ownerNode, state: vm.state, memoryMB: vm.memoryMB, clustered: vm.clustered };
-}
-
-function volumeRow(volume: SharedVolume): VolumeRow {
-  return { name: volume.name, ownerNode: volume.ownerNode, state: volume.state, path: volume.path, sizeGB: volume.sizeGB, freeGB: volume.freeGB };
 }
 
 async function nodeChanged(cluster: SimulatedCluster, name: string): Promise<NodeChangedRow> {
@@ -65,7 +64,7 @@ export const operations: { readonly [N in ClusterScriptName]: Operation<N> } = {
     const vm = await cluster.getVm(param(params, 'Name'));
     return vm ? [vmRow(vm)] : [];
   },
-  'list-volumes': async ({ cluster }) => (await cluster.listVolumes()).map(volumeRow),
+  'list-volumes': async ({ cluster }) => listVolumeRows(cluster),
   'migrate-vm': migrate,
   'watch-migration': ({ cluster, clock }, params) => watchSnapshot(cluster, param(params, 'Vm'), param(params, 'Node'), clock),
   'cancel-migration': async ({ cluster }, params) => {
@@ -79,5 +78,18 @@ export const operations: { readonly [N in ClusterScriptName]: Operation<N> } = {
   'resume-node': async ({ cluster }, params) => {
     await cluster.resumeNode(param(params, 'Node'), { failback: failback[param(params, 'Failback')] ?? 'none' });
     return nodeChanged(cluster, param(params, 'Node'));
+  },
+  'move-volume': ({ cluster }, params) => moveVolumeRow(cluster, param(params, 'Volume'), param(params, 'Node')),
+  'validate-cluster': async ({ cluster }, params) => validationRow(await cluster.validate({ includeStorage: param(params, 'IncludeStorage') === 'True' })),
+  'set-vm-power': ({ cluster }, params) => setPower(cluster, param(params, 'Vm'), param(params, 'Action')),
+  'checkpoint-vm': async ({ cluster }, params) => {
+    const name = param(params, 'Name');
+    return checkpointRow(await cluster.checkpointVm(param(params, 'Vm'), name === '' ? undefined : name));
+  },
+  'list-checkpoints': async ({ cluster }, params) => (await cluster.listCheckpoints(param(params, 'Vm'))).map(checkpointRow),
+  'list-events': async ({ cluster }, params) => {
+    const about = param(params, 'About');
+    const sinceMs = Number(param(params, 'SinceMinutes')) * 60_000;
+    return (await cluster.recentEvents({ sinceMs, ...(about === '' ? {} : { about }) })).map(eventRow);
   },
 };

@@ -1,14 +1,17 @@
 /**
  * @module simulator/script-host/parameters: each script's param() block as data, and binding of
  * the literal arguments to it with PowerShell's rules for what the scripts use: names without
- * regard to case or by unique prefix, [string] conversion, Mandatory (not empty), ValidateSet
- * (any case). A failure is the error record PowerShell would write.
+ * regard to case or by unique prefix, [string] and [int] conversion, [switch] (only `-Name:$true`
+ * or `-Name:$false`), Mandatory (not empty), ValidateSet (any case). A failure is the error record
+ * PowerShell would write.
  */
 import type { ArgumentValue, PowerShellErrorRecord } from '../../../remoting/powershell/index.js';
 import type { ClusterScriptName } from '../../scripts/index.js';
 
 export interface ParameterSpec {
   readonly name: string;
+  /** The declared type; [string] when absent. */
+  readonly type?: 'int' | 'switch';
   readonly mandatory?: boolean;
   readonly validateSet?: readonly string[];
   readonly default?: string;
@@ -32,6 +35,15 @@ export const scriptParameters: Readonly<Record<ClusterScriptName, readonly Param
     { name: 'Node', mandatory: true },
     { name: 'Failback', validateSet: ['Immediate', 'NoFailback', 'Policy'], default: 'NoFailback' },
   ],
+  'move-volume': [{ name: 'Volume', mandatory: true }, { name: 'Node', mandatory: true }],
+  'validate-cluster': [{ name: 'IncludeStorage', type: 'switch' }],
+  'set-vm-power': [
+    { name: 'Vm', mandatory: true },
+    { name: 'Action', mandatory: true, validateSet: ['Start', 'Shutdown', 'TurnOff', 'Save', 'Restart'] },
+  ],
+  'checkpoint-vm': [{ name: 'Vm', mandatory: true }, { name: 'Name', default: '' }],
+  'list-checkpoints': [{ name: 'Vm', mandatory: true }],
+  'list-events': [{ name: 'SinceMinutes', type: 'int', mandatory: true }, { name: 'About', default: '' }],
 };
 
 /** A parameter binding failure, carrying the record PowerShell would report. */
@@ -69,6 +81,21 @@ function resolve(specs: readonly ParameterSpec[], given: string): ParameterSpec 
   throw bindingError(`A parameter cannot be found that matches parameter name '${given}'.`, 'NamedParameterNotFound', 'InvalidArgument', given);
 }
 
+/** [int] and [switch] take what PowerShell would convert; anything else is the binder's error. */
+function convert(spec: ParameterSpec, value: ArgumentValue): string {
+  if (spec.type === 'switch') {
+    if (typeof value === 'boolean') return value ? 'True' : 'False';
+    throw bindingError(`A positional parameter cannot be found that accepts argument '${asString(value)}'.`, 'PositionalParameterNotFound', 'InvalidArgument', asString(value));
+  }
+  const text = asString(value);
+  if (spec.type === 'int' && !(typeof value === 'number' ? Number.isInteger(value) : /^\s*[+-]?\d+\s*$/.test(text))) {
+    throw bindingError(
+      `Cannot process argument transformation on parameter '${spec.name}'. Cannot convert value "${text}" to type "System.Int32". Error: "Input string was not in a correct format."`,
+      'ParameterArgumentTransformationError', 'InvalidData', text);
+  }
+  return spec.type === 'int' ? String(Number(text)) : text;
+}
+
 function validate(spec: ParameterSpec, value: string): string {
   if (spec.mandatory && value === '') {
     throw bindingError(`Cannot bind argument to parameter '${spec.name}' because it is an empty string.`,
@@ -97,12 +124,16 @@ export function bindParameters(script: ClusterScriptName, args: Readonly<Record<
     if (Object.hasOwn(bound, spec.name)) {
       throw bindingError(`Cannot bind parameter because parameter '${spec.name}' is specified more than once.`, 'ParameterAlreadyBound');
     }
-    bound[spec.name] = validate(spec, asString(value));
+    bound[spec.name] = validate(spec, convert(spec, value));
   }
   const missing = specs.filter((spec) => spec.mandatory && !Object.hasOwn(bound, spec.name)).map((spec) => spec.name);
   if (missing.length > 0) {
     throw bindingError(`Cannot process command because of one or more missing mandatory parameters: ${missing.join(' ')}.`, 'MissingMandatoryParameter');
   }
-  for (const spec of specs) if (!Object.hasOwn(bound, spec.name) && spec.default !== undefined) bound[spec.name] = spec.default;
+  for (const spec of specs) {
+    if (Object.hasOwn(bound, spec.name)) continue;
+    if (spec.default !== undefined) bound[spec.name] = spec.default;
+    else if (spec.type === 'switch') bound[spec.name] = 'False';
+  }
   return bound;
 }

@@ -8,6 +8,7 @@ import type { Clock } from '../../clock.js';
 import type { ClusterVm, MigrationPhase } from '../../cluster.js';
 import { ClusterError } from '../../errors.js';
 import type { MigrationJobRow, WatchSnapshotRow } from '../../scripts/index.js';
+import { failureKinds, type FailureKind } from '../failure-injection.js';
 import type { MigrationRecord, SimulatedCluster, SimulatedMigration } from '../simulated-cluster.js';
 
 /** Msvm_MigrationJob's TimeBeforeRemoval: 00000000000500.000000:000. */
@@ -19,13 +20,12 @@ const JobErrorCode = { none: 0, failed: 32768, outOfMemory: 32778 } as const;
 // The VM resource's MigrationState (Learn: virtual-machines-migrationstate)
 const MigrationState = { none: 0, setup: 1, dataTransfer: 2, move: 3, canceled: 4, failure: 5 } as const;
 
-/** HRESULTs for the simulator's failure kinds (research §3.1), as MigrationFailureReason and in error text. */
-const failureHResult: Readonly<Record<string, number>> = {
-  'node-down': 0x800713ba,
-  'network-drop': 0x80072746,
-  'not-enough-memory': 0x8007000e,
-};
+/** The HRESULT of a failure kind (research §3.1), as MigrationFailureReason and in error text. */
+function failureHResult(reason: unknown): number | undefined {
+  return typeof reason === 'string' && Object.hasOwn(failureKinds, reason) ? failureKinds[reason as FailureKind].hresult : undefined;
+}
 const CANCELLED_HRESULT = 0x800704c7;
+const E_FAIL = 0x80004005;
 
 const hex = (value: number) => `0x${value.toString(16).toUpperCase().padStart(8, '0')}`;
 
@@ -53,11 +53,18 @@ function runningJob(m: SimulatedMigration, now: number | undefined): MigrationJo
   return {
     host: m.source, destinationHost: m.target, jobState: JobState.running, percentComplete: m.percent,
     startTime: isoRoundTrip(m.startedAt), elapsedMs: now === undefined ? null : now - m.startedAt,
-    errorCode: JobErrorCode.none, errorDescription: null, blackoutMs: null,
+    errorCode: JobErrorCode.none, errorDescription: null, blackoutMs: null, failureEventId: null,
   };
 }
 
-function finishedJob(record: MigrationRecord): MigrationJobRow {
+/** The job's error text: Windows' words with the HRESULT, as Hyper-V writes ErrorDescription. */
+function errorText(message: string, hresult: number | undefined): string {
+  if (hresult === undefined) return message;
+  const code = hex(hresult);
+  return message.toUpperCase().includes(code.slice(2)) ? message : `${message} (${code})`;
+}
+
+function finishedJob(record: MigrationRecord, failureEventId: number | null): MigrationJobRow {
   const { result } = record;
   const base = {
     host: record.source, destinationHost: record.target, startTime: isoRoundTrip(record.startedAt),
@@ -65,17 +72,17 @@ function finishedJob(record: MigrationRecord): MigrationJobRow {
   };
   if (result.kind === 'succeeded') {
     return { ...base, jobState: JobState.completed, percentComplete: 100, errorCode: JobErrorCode.none, errorDescription: null,
-      blackoutMs: result.outcome.downtimeMs ?? null };
+      blackoutMs: result.outcome.downtimeMs ?? null, failureEventId: null };
   }
   const percent = typeof result.details.percent === 'number' ? result.details.percent : 0;
   if (result.kind === 'cancelled') {
     return { ...base, jobState: JobState.terminated, percentComplete: percent, errorCode: JobErrorCode.failed,
-      errorDescription: result.message, blackoutMs: null };
+      errorDescription: result.message, blackoutMs: null, failureEventId: null };
   }
-  const hresult = failureHResult[String(result.details.reason)];
+  const hresult = failureHResult(result.details.reason);
   const errorCode = result.details.reason === 'not-enough-memory' ? JobErrorCode.outOfMemory : JobErrorCode.failed;
   return { ...base, jobState: JobState.exception, percentComplete: percent, errorCode,
-    errorDescription: hresult === undefined ? result.message : `${result.message} (${hex(hresult)})`, blackoutMs: null };
+    errorDescription: errorText(result.message, hresult), blackoutMs: null, failureEventId };
 }
 
 function resourceOf(active: SimulatedMigration | undefined, last: MigrationRecord | undefined): WatchSnapshotRow['resource'] {
@@ -85,12 +92,18 @@ function resourceOf(active: SimulatedMigration | undefined, last: MigrationRecor
   }
   if (last?.result.kind === 'failed') {
     return { migrationState: MigrationState.failure, migrationProgress: 0,
-      migrationFailureReason: failureHResult[String(last.result.details.reason)] ?? 0x80004005 };
+      migrationFailureReason: failureHResult(last.result.details.reason) ?? E_FAIL };
   }
   if (last?.result.kind === 'cancelled') {
     return { migrationState: MigrationState.canceled, migrationProgress: 0, migrationFailureReason: CANCELLED_HRESULT };
   }
   return { migrationState: MigrationState.none, migrationProgress: 0, migrationFailureReason: 0 };
+}
+
+/** 21502 when the source logged that this migration failed (watch-migration.ps1 reads the same event). */
+async function failureEvent(cluster: SimulatedCluster, record: MigrationRecord): Promise<number | null> {
+  const events = await cluster.recentEvents({ about: record.vm, sinceMs: Number.MAX_SAFE_INTEGER });
+  return events.some((e) => e.id === 21502 && e.node === record.source && e.at >= record.startedAt) ? 21502 : null;
 }
 
 /** One look at the migration of `vmName` for a watch towards `nodeName`, as watch-migration.ps1 prints it. */
@@ -111,7 +124,7 @@ export async function watchSnapshot(cluster: SimulatedCluster, vmName: string, n
     vm: { name: vm.name, id: vm.id, ownerNode: vm.ownerNode, ...clusterStates(vm), vmState: vm.state },
     target: target.name,
     jobs: active && runsAsJob ? [runningJob(active, now)] : [],
-    lastJob: lastJob ? finishedJob(lastJob) : null,
+    lastJob: lastJob ? finishedJob(lastJob, lastJob.result.kind === 'failed' ? await failureEvent(cluster, lastJob) : null) : null,
     resource: resourceOf(active, records[records.length - 1]),
   };
 }

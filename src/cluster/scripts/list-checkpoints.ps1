@@ -1,0 +1,49 @@
+<#
+.SYNOPSIS
+  Lists a VM's checkpoints (Get-VMSnapshot), oldest first.
+.OUTPUTS
+  One JSON array (always an array, also for one checkpoint or none):
+  [{"vm":"vm42","name":"before patching","id":"1c0e...","createdAt":"2026-11-25T09:00:00.0000000Z","parent":null}]
+.NOTES
+  The VM is found by exact name on the nodes that are up, then its checkpoints are read from it
+  (Get-VMSnapshot -VMName would take wildcards). Refusals: HyperVChatOps.VmNotFound, NodeNotUp.
+#>
+[CmdletBinding()]
+param(
+  [Parameter(Mandatory = $true)][string]$Vm
+)
+$ErrorActionPreference = 'Stop'
+
+function New-ChatOpsError {
+  param([string]$Id, [string]$Message, [object]$Target, [System.Management.Automation.ErrorCategory]$Category)
+  $exception = [System.InvalidOperationException]::new($Message)
+  [System.Management.Automation.ErrorRecord]::new($exception, "HyperVChatOps.$Id", $Category, $Target)
+}
+
+$clusterName = (Get-Cluster).Name
+$found = $null
+foreach ($n in Get-ClusterNode | Where-Object { "$($_.State)" -ne 'Down' }) {
+  $where = @{}
+  if ($n.Name -ne $env:COMPUTERNAME) { $where.ComputerName = $n.Name }
+  try { $found = @(Get-VM @where | Where-Object { $_.Name -eq $Vm })[0] } catch { continue }
+  if ($null -ne $found) { break }
+}
+if ($null -eq $found) {
+  $group = @(Get-ClusterGroup | Where-Object { "$($_.GroupType)" -eq 'VirtualMachine' -and $_.Name -eq $Vm })[0]
+  if ($null -ne $group -and "$($group.OwnerNode.State)" -eq 'Down') {
+    $PSCmdlet.ThrowTerminatingError((New-ChatOpsError 'NodeNotUp' "$($group.Name) is on $($group.OwnerNode.Name), which is down" $group.OwnerNode.Name 'ResourceUnavailable'))
+  }
+  $PSCmdlet.ThrowTerminatingError((New-ChatOpsError 'VmNotFound' "no VM named `"$Vm`" on $clusterName" $Vm 'ObjectNotFound'))
+}
+
+$rows = foreach ($snapshot in @(Get-VMSnapshot -VM $found | Sort-Object CreationTime)) {
+  [pscustomobject]@{
+    vm        = $found.Name
+    name      = $snapshot.Name
+    id        = "$($snapshot.Id)"
+    createdAt = $snapshot.CreationTime.ToUniversalTime().ToString('o')
+    parent    = $snapshot.ParentSnapshotName
+  }
+}
+
+ConvertTo-Json -InputObject @($rows) -Depth 4 -Compress
