@@ -1,7 +1,7 @@
 /** @module job: one request or job in full: who asked, who decided, progress, outcome. */
 import { z } from 'zod';
 import { requestId } from '../src/core/arg-types.js';
-import type { ReadCommandSpec } from '../src/core/command-spec.js';
+import type { CommandContext, ReadCommandSpec } from '../src/core/command-spec.js';
 import { NotFoundError } from '../src/core/errors.js';
 import { clockTime } from '../src/core/format.js';
 import { message } from '../src/core/messages.js';
@@ -18,7 +18,7 @@ export const job: ReadCommandSpec<Args> = {
   examples: ['job 3', 'job #3'],
   async answer({ id }, ctx) {
     const r = await ctx.requests.get(id);
-    if (!r) throw new NotFoundError('job', `#${id}`, undefined);
+    if (!r) return archived(id, ctx);
     const facts = [
       { label: 'State', value: r.state },
       { label: 'Command', value: r.text },
@@ -32,3 +32,19 @@ export const job: ReadCommandSpec<Args> = {
     return message([{ type: 'header', text: `#${r.id} ${r.summary}` }, { type: 'fields', fields: [...facts, ...(r.job?.facts ?? [])] }]);
   },
 };
+
+/** A request the live state no longer holds: what the audit log recorded of it, if anything. */
+async function archived(id: number, ctx: CommandContext) {
+  const entries = await ctx.audit.recent({ requestId: id, limit: 50 });
+  if (entries.length === 0) throw new NotFoundError('job', `#${id}`, undefined);
+  return message([
+    { type: 'header', text: `#${id} (archived: from the audit log)` },
+    {
+      type: 'fields',
+      fields: entries.map((e) => ({
+        label: `${e.at.slice(0, 16).replace('T', ' ')} ${e.event}`,
+        value: [e.actor?.name, e.command, ...Object.values(e.args ?? {}).map(String), e.detail].filter(Boolean).join(' '),
+      })),
+    },
+  ]);
+}

@@ -35,6 +35,8 @@ export interface AuditQuery {
   since?: number;
   /** At most this many, the most recent (default 20). */
   limit?: number;
+  /** Only entries about this request or job. */
+  requestId?: number;
 }
 
 export interface AuditLog {
@@ -45,6 +47,7 @@ export interface AuditLog {
 
 export function matchesAudit(entry: AuditEntry, query: AuditQuery): boolean {
   if (query.since !== undefined && Date.parse(entry.at) < query.since) return false;
+  if (query.requestId !== undefined && entry.requestId !== query.requestId) return false;
   if (!query.about) return true;
   const wanted = query.about.toLowerCase();
   const values = [entry.actor?.name, entry.actor?.id, entry.detail, ...Object.values(entry.args ?? {}).map(String)];

@@ -22,7 +22,7 @@ export interface StateDocument {
 export interface StoreOptions {
   /** Decided requests and finished jobs older than this leave the live state (the audit log keeps them). */
   archiveAfterMs?: number;
-  /** And beyond the newest this many, whatever their age (default 100), so a busy week cannot grow it. */
+  /** And beyond the newest this many, whatever their age (default 20: `jobs` shows ten; `job <id>` reads older ones from the audit log), so a busy week cannot grow it. */
   keepFinished?: number;
   now?: () => number;
 }
@@ -54,7 +54,7 @@ export function createStore(db: Low<StateDocument>, options: StoreOptions = {}):
     return db.data;
   };
   const write = async () => {
-    if (options.archiveAfterMs !== undefined) db.data.requests = archive(db.data.requests, now() - options.archiveAfterMs, options.keepFinished ?? 100);
+    if (options.archiveAfterMs !== undefined) db.data.requests = archive(db.data.requests, now() - options.archiveAfterMs, options.keepFinished ?? 20);
     await db.write();
   };
   const find = (data: StateDocument, id: number) => data.requests.findIndex((r) => r.id === id);
