@@ -49,10 +49,11 @@ async function main(argv: string[]): Promise<number> {
   const consoleAdapter = createConsoleAdapter({ output: process.stdout, defaultUser: config.console.user, paint, clearLine: interactive, afterPrint: () => redraw() });
   const clock = createSystemClock();
   const logger = createLogger(config);
-  const slack = buildSlackAdapter(config, clock, logger);
-  const teams = buildTeamsAdapter(config, clock, logger);
+  const metrics = createPrometheusMetrics();
+  const slack = buildSlackAdapter(config, clock, logger, process.env, (ms) => metrics.chatRateLimitWait('slack', ms));
+  const teams = buildTeamsAdapter(config, clock, logger, process.env, (ms) => metrics.chatRateLimitWait('teams', ms));
   const adapters = [consoleAdapter, ...(slack ? [slack] : []), ...(teams ? [teams] : [])];
-  const runtime = await buildRuntime({ config, clock, logger, adapters, specs: commands });
+  const runtime = await buildRuntime({ config, clock, logger, adapters, specs: commands, metrics });
   runtime.logger.info({ config: file ?? 'built-in demo', clusters: config.clusters.map((c) => c.name) }, 'starting');
   await runtime.bot.start();
   const sweeper = setInterval(() => void runtime.bot.sweep(), 15_000);
@@ -104,6 +105,7 @@ export interface RuntimeOptions {
   adapters: readonly ChatAdapter[];
   specs: readonly AnyCommandSpec[];
   logger?: Logger;
+  metrics?: PrometheusMetrics;
 }
 
 export interface Runtime {
@@ -121,7 +123,7 @@ export interface Runtime {
 export async function buildRuntime(o: RuntimeOptions): Promise<Runtime> {
   const { config } = o;
   const logger = o.logger ?? createLogger(config);
-  const metrics = createPrometheusMetrics();
+  const metrics = o.metrics ?? createPrometheusMetrics();
   const policy: BotPolicy = {
     clusters: Object.fromEntries(
       config.clusters.map((c) => [c.name, { approvals: c.approvals ?? DEFAULT_CLUSTER_POLICY.approvals, conversations: c.conversations }]),
@@ -181,7 +183,13 @@ function stateCheck(file: string): HealthCheck {
 }
 
 /** The Teams adapter when the config has a `teams` section; credentials from the variables it names. */
-export function buildTeamsAdapter(config: Config, clock: Clock, logger: Logger, env: NodeJS.ProcessEnv = process.env): TeamsAdapter | undefined {
+export function buildTeamsAdapter(
+  config: Config,
+  clock: Clock,
+  logger: Logger,
+  env: NodeJS.ProcessEnv = process.env,
+  onRetryWait?: (waitMs: number) => void,
+): TeamsAdapter | undefined {
   if (!config.teams) return undefined;
   const { directoryFile, ...endpoint } = teamsSettings(config.teams, config.state.file, env);
   const approvers = config.users.flatMap((u) => (u.teams && Object.values(u.roles).some((r) => roleAtLeast(r, 'approver')) ? [u.teams] : []));
@@ -191,11 +199,18 @@ export function buildTeamsAdapter(config: Config, clock: Clock, logger: Logger, 
     approvers: () => approvers,
     clock,
     logger,
+    onRetryWait,
   });
 }
 
 /** The Slack adapter when the config has a `slack` section; secrets from the variables it names. */
-export function buildSlackAdapter(config: Config, clock: Clock, logger: Logger, env: NodeJS.ProcessEnv = process.env): SlackAdapter | undefined {
+export function buildSlackAdapter(
+  config: Config,
+  clock: Clock,
+  logger: Logger,
+  env: NodeJS.ProcessEnv = process.env,
+  onRateLimited?: (waitMs: number) => void,
+): SlackAdapter | undefined {
   const slack = config.slack;
   if (!slack) return undefined;
   const secrets = readSlackSecrets(slack, env);
@@ -209,6 +224,7 @@ export function buildSlackAdapter(config: Config, clock: Clock, logger: Logger, 
     limits: slack.limits,
     minUpdateIntervalMs: config.progress.updateIntervalSeconds * 1000,
     userNames: Object.fromEntries(config.users.flatMap((u) => (u.slack ? [[u.slack, u.name]] : []))),
+    onRateLimited,
   });
 }
 

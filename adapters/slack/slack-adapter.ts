@@ -32,6 +32,8 @@ export interface SlackAdapterOptions {
   minUpdateIntervalMs?: number;
   /** Slack user id → name, from the config's users, for people Slack does not name. */
   userNames?: Readonly<Record<string, string>>;
+  /** Told each time Slack rate-limits a call and the client waits (for metrics). */
+  onRateLimited?: (waitMs: number) => void;
 }
 
 export interface SlackAdapter extends ChatAdapter {
@@ -47,7 +49,7 @@ export const DEFAULT_SLASH_COMMAND = '/hyperv';
 export function createSlackAdapter(o: SlackAdapterOptions): SlackAdapter {
   const logger = (o.logger ?? silentLogger).child({ adapter: SLACK_PLATFORM });
   const apiUrl = o.apiUrl ?? DEFAULT_SLACK_API_URL;
-  const web = createSlackWebClient({ token: o.botToken, apiUrl, logger });
+  const web = createSlackWebClient({ token: o.botToken, apiUrl, logger, onRateLimited: o.onRateLimited });
   const queue = createSendQueue({ clock: o.clock, limits: o.limits, minUpdateIntervalMs: o.minUpdateIntervalMs ?? 3000 });
   const inFlight = new Set<Promise<unknown>>();
   const command = o.command ?? DEFAULT_SLASH_COMMAND;

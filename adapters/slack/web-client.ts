@@ -15,6 +15,8 @@ export interface SlackWebClientOptions {
   logger: Logger;
   /** Per-request timeout (default 30 s), so one hung call cannot stall a channel. */
   timeoutMs?: number;
+  /** Told each time Slack answers 429 and the client waits (for metrics). */
+  onRateLimited?: (waitMs: number) => void;
 }
 
 /**
@@ -35,6 +37,7 @@ export function createSlackWebClient(o: SlackWebClientOptions): SlackWebClient {
   });
   client.on(webApi.WebClientEvent.RATE_LIMITED, (retryAfterSeconds: number, request: { url?: string }) => {
     o.logger.warn({ retryAfterSeconds, method: request.url?.split('/').pop() }, 'Slack rate limit reached; waiting as told');
+    o.onRateLimited?.(retryAfterSeconds * 1000);
   });
   return client;
 }

@@ -29,6 +29,8 @@ export interface OutboxOptions {
   retry?: RetryPolicy;
   random?: () => number;
   logger: Logger;
+  /** Told of each wait before a retry (throttling or a transient failure), for metrics. */
+  onRetryWait?: (waitMs: number) => void;
 }
 
 export interface EnqueueOptions {
@@ -87,6 +89,7 @@ export function createOutbox(o: OutboxOptions): Outbox {
         const backoff = random() * Math.min(retry.capMs, retry.baseMs * 2 ** (n - 1));
         const wait = Math.max(verdict.afterMs, backoff);
         o.logger.warn({ conversation, attempt: n, waitMs: Math.round(wait) }, 'Teams send throttled or failed; retrying');
+        o.onRetryWait?.(wait);
         await o.clock.sleep(wait);
       }
     }

@@ -34,6 +34,8 @@ export interface TeamsAdapterOptions {
   retry?: RetryPolicy;
   random?: () => number;
   invokeDeadlineMs?: number;
+  /** Told of each wait before a retried send (429, 412, 502, 504), for metrics. */
+  onRetryWait?: (waitMs: number) => void;
 }
 
 export interface TeamsAdapter extends ChatAdapter {
@@ -59,6 +61,7 @@ export function createTeamsAdapter(o: TeamsAdapterOptions): TeamsAdapter {
     retry: o.retry,
     random: o.random,
     logger: log,
+    onRetryWait: o.onRetryWait,
     retryable: (error) =>
       error instanceof TeamsSendError && error.status !== undefined && (TEAMS_RETRYABLE_STATUS as readonly number[]).includes(error.status)
         ? { afterMs: error.retryAfterMs ?? 0 }

@@ -111,6 +111,9 @@ describe('Slack deliveries', () => {
     expect(attempts.map((c) => c.status)).toEqual([429, 200]);
     expect(attempts[1]!.args.text).toBe(attempts[0]!.args.text);
     expect(h.logs.some((l) => l.includes('Slack rate limit reached') && l.includes('"retryAfterSeconds":1'))).toBe(true);
+    const waits = await h.runtime.metrics.registry.getSingleMetricAsString('hyperv_chatops_chat_rate_limit_wait_seconds');
+    expect(waits).toMatch(/hyperv_chatops_chat_rate_limit_wait_seconds_count\{platform="slack"\} 1/);
+    expect(waits).toMatch(/hyperv_chatops_chat_rate_limit_wait_seconds_sum\{platform="slack"\} 1\b/);
     // The card landed, so its ref (and the request's thread) is the delivered message.
     await h.click('approve', 1, U.bob, attempts[1]!.ts!);
     await h.quiesce();

@@ -7,6 +7,7 @@ import type { Logger } from '../../../src/core/logger.js';
 import { createVirtualClock, type VirtualClock } from '../../../src/cluster/virtual-clock.js';
 import { parseConfig } from '../../../src/config/load-config.js';
 import { buildRuntime, buildSlackAdapter, type Runtime } from '../../../src/main.js';
+import { createPrometheusMetrics } from '../../../src/ops/prometheus.js';
 import { commands } from '../../../commands/index.js';
 import type { SlackAdapter } from '../../../adapters/slack/slack-adapter.js';
 import { createFakeSlackApi, type FakeSlackApi, type FakeSlackApiOptions } from './fake-slack-api.js';
@@ -62,11 +63,14 @@ export async function startHarness(o: HarnessOptions = {}): Promise<SlackHarness
     },
     'slack-harness',
   );
-  const adapter = buildSlackAdapter(config, clock, logger, { SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET });
+  const metrics = createPrometheusMetrics();
+  const adapter = buildSlackAdapter(config, clock, logger, { SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET }, (ms) =>
+    metrics.chatRateLimitWait('slack', ms),
+  );
   if (!adapter) throw new Error('the harness config has a slack section');
   let runtime: Runtime;
   try {
-    runtime = await buildRuntime({ config, clock, adapters: [adapter], specs: commands, logger });
+    runtime = await buildRuntime({ config, clock, adapters: [adapter], specs: commands, logger, metrics });
     await runtime.bot.start();
   } catch (error) {
     // Leave nothing listening, or jest waits for the open handles forever.
