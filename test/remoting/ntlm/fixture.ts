@@ -1,4 +1,4 @@
-/** @module test/ntlm/fixture: the [MS-NLMP] 4.2.4 NTLMv2 vectors from ../shared/fixtures/ntlm, as Buffers. */
+/** @module test/ntlm/fixture: the [MS-NLMP] 4.2.4 NTLMv2 vectors from test/fixtures/ntlm, as Buffers. */
 import { readFileSync } from 'node:fs';
 
 interface RawFixture {
@@ -9,7 +9,7 @@ interface RawFixture {
 }
 
 const raw = JSON.parse(
-  readFileSync(new URL('../../../../shared/fixtures/ntlm/ms-nlmp-4.2.4.json', import.meta.url), 'utf8'),
+  readFileSync(new URL('../../fixtures/ntlm/ms-nlmp-4.2.4.json', import.meta.url), 'utf8'),
 ) as RawFixture;
 
 const hex = (name: string, value: string | undefined): Buffer => {

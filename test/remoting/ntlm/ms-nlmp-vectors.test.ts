@@ -1,5 +1,5 @@
 /**
- * Every [MS-NLMP] 4.2.4 NTLMv2 value in ../shared/fixtures/ntlm/ms-nlmp-4.2.4.json, computed by
+ * Every [MS-NLMP] 4.2.4 NTLMv2 value in test/fixtures/ntlm/ms-nlmp-4.2.4.json, computed by
  * this implementation from the fixture's inputs, both function by function and through the client context.
  */
 import { decodeAvPairs, encodeAvPairs } from '../../../src/remoting/ntlm/av-pairs.js';

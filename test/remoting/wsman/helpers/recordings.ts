@@ -1,8 +1,9 @@
 /** @module test helper: reads pypsrp's recorded WinRS exchanges (the subset of YAML they use). */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-export const fixturesDir = join(process.cwd(), '..', 'shared', 'fixtures', 'winrm');
+export const fixturesDir = fileURLToPath(new URL('../../../fixtures/winrm', import.meta.url));
 
 export interface RecordedMessage {
   readonly request: string;
