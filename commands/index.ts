@@ -21,9 +21,10 @@ import { validate, validateStorage } from './validate.js';
 import { vm } from './vm.js';
 import { vms } from './vms.js';
 import { volumes } from './volumes.js';
+import { whoami, whois } from './whoami.js';
 
 export const commands: readonly AnyCommandSpec[] = [
   help, vms, vm, nodes, volumes, migrate, drain, resume,
   moveVolume, validate, validateStorage, start, stop, turnOff, save, restart, checkpoint, checkpoints, events,
-  jobs, job, audit, approve, deny, cancel,
+  jobs, job, audit, approve, deny, cancel, whoami, whois,
 ];

@@ -18,6 +18,7 @@ import type { Clock } from './cluster/clock.js';
 import type { Cluster } from './cluster/cluster.js';
 import type { SimulatedCluster } from './cluster/simulator/simulated-cluster.js';
 import { buildCluster } from './composition/clusters.js';
+import { buildDirectory } from './composition/directory.js';
 import { createMemoryStore, openFileStore } from './store/low-store.js';
 import { instrumentAdapter, instrumentRunner } from './ops/instrument.js';
 import { clusterCheck, createOpsServer, type HealthCheck } from './ops/ops-server.js';
@@ -106,6 +107,8 @@ export interface RuntimeOptions {
   specs: readonly AnyCommandSpec[];
   logger?: Logger;
   metrics?: PrometheusMetrics;
+  /** Secrets named by the config (directory passwords); process.env by default. */
+  env?: NodeJS.ProcessEnv;
 }
 
 export interface Runtime {
@@ -147,11 +150,15 @@ export async function buildRuntime(o: RuntimeOptions): Promise<Runtime> {
     roles: u.roles,
     ids: Object.fromEntries((['console', 'slack', 'teams'] as const).flatMap((p) => (u[p] ? [[p, u[p]]] : []))),
   }));
+  const directory = buildDirectory(config.directory, { adapters: o.adapters, clock: o.clock, logger, env: o.env ?? process.env });
   const bot = createBot({
     specs: o.specs,
     clusters,
     defaultCluster: config.defaultCluster,
     users,
+    groupGrants: config.access?.groups,
+    accessRules: config.access?.rules,
+    directory,
     adapters: o.adapters.map((a) => instrumentAdapter(a, metrics)),
     store,
     audit: config.state.auditFile === 'memory' ? createMemoryAuditLog() : createFileAuditLog(config.state.auditFile),

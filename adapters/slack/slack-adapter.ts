@@ -16,6 +16,7 @@ import type { PacerClock } from './paced-lane.js';
 import { createResponseUrls, NOT_A_MEMBER } from './response-urls.js';
 import { createSendQueue } from './send-queue.js';
 import { callSlack, createSlackWebClient } from './web-client.js';
+import { createSlackGroupSource, createSlackProfileLookup } from './slack-directory.js';
 
 export interface SlackAdapterOptions {
   /** The bot token (xoxb-…), read by the caller from the environment variable the config names. */
@@ -83,6 +84,7 @@ export function createSlackAdapter(o: SlackAdapterOptions): SlackAdapter {
 
   return {
     platform: SLACK_PLATFORM,
+    people: { profiles: createSlackProfileLookup(web), groups: createSlackGroupSource(web) },
     async start(onEvent) {
       const auth = await callSlack('auth.test', () => web.auth.test()).catch((error: unknown) => {
         throw new SlackStartError('auth', error instanceof SlackApiError ? error.slackError : 'unknown_error');

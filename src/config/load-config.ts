@@ -6,6 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { configSchema, type Config } from './schema.js';
+import { accessProblems } from './access-schema.js';
 
 export const DEFAULT_CONFIG_FILE = 'hyperv-chatops.config.json';
 
@@ -53,6 +54,7 @@ export function parseConfig(raw: unknown, file: string): Config {
   if (config.defaultCluster && !names.includes(config.defaultCluster.toLowerCase())) {
     problems.push(`defaultCluster: no cluster named ${config.defaultCluster}`);
   }
+  problems.push(...accessProblems(config.access, config.directory, config.clusters.map((c) => c.name), config.users.map((u) => u.name)));
   if (problems.length) throw new ConfigError(file, problems);
   return config;
 }

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { ROLES } from '../core/access.js';
 import { slackConfig } from './slack-schema.js';
 import { teamsConfig } from './teams-schema.js';
+import { accessConfig, directoryConfig } from './access-schema.js';
 
 export const approvals = z
   .object({
@@ -84,6 +85,10 @@ export const configSchema = z
     clusters: z.array(clusterConfig).min(1),
     defaultCluster: z.string().optional(),
     users: z.array(user).default([]),
+    /** Roles from directory groups, and per-command / per-conversation rules. */
+    access: accessConfig.optional(),
+    /** Where groups come from: Active Directory / LDAP, Entra ID, Slack user groups. */
+    directory: directoryConfig.optional(),
     requests: z.object({ expiresAfterMinutes: z.number().int().min(1).max(24 * 60).default(30) }).strict().default({ expiresAfterMinutes: 30 }),
     progress: z
       .object({

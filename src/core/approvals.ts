@@ -4,9 +4,9 @@
  * so a second click, a retried delivery or two people racing decide nothing twice.
  */
 import type { Clock } from '../cluster/clock.js';
-import { roleAtLeast, type Access } from './access.js';
+import { describeGrant, roleAtLeast, type Access } from './access.js';
 import type { AuditLog } from './audit.js';
-import type { Actor, ChatAction } from './chat.js';
+import type { Actor, ChatAction, Where } from './chat.js';
 import { ApprovalRefusedError, NotFoundError } from './errors.js';
 import { clockTime } from './format.js';
 import type { Messenger } from './messenger.js';
@@ -27,7 +27,8 @@ export interface ApprovalsOptions {
 }
 
 export interface Approvals {
-  decide(action: ChatAction, id: number, actor: Actor, reason?: string): Promise<OperationRequest>;
+  /** `where`: the conversation the decision came from, for rules that bind a command to conversations. */
+  decide(action: ChatAction, id: number, actor: Actor, reason?: string, where?: Where): Promise<OperationRequest>;
   /** Marks pending requests past their expiry as expired and updates their cards. */
   expireDue(): Promise<number>;
 }
@@ -38,9 +39,23 @@ export function createApprovals(o: ApprovalsOptions): Approvals {
     const ua = o.access.userOf(a);
     return ua !== undefined && ua === o.access.userOf(b);
   };
-  const audit = (event: 'approved' | 'denied' | 'cancelled' | 'expired', r: OperationRequest, actor?: Actor, detail?: string) => {
+  const audit = (event: 'approved' | 'denied' | 'cancelled' | 'expired', r: OperationRequest, actor?: Actor, detail?: string, grant?: string) => {
     (o.metrics ?? noMetrics).approval(event);
-    return o.audit.append({ at: new Date(o.clock.now()).toISOString(), event, requestId: r.id, cluster: r.cluster, command: r.command, actor, detail });
+    return o.audit.append({
+      at: new Date(o.clock.now()).toISOString(), event, requestId: r.id, cluster: r.cluster, command: r.command, actor, detail, ...(grant ? { grant } : {}),
+    });
+  };
+  /** The approver's grant, or an ApprovalRefusedError: the role first, then any rule on `approve`/`deny`. */
+  const approverGrant = (r: OperationRequest, actor: Actor, verb: 'approve' | 'deny', where?: Where) => {
+    if (!roleAtLeast(o.access.roleOf(actor, r.cluster), 'approver')) {
+      const gerund = verb === 'approve' ? 'Approving' : 'Denying';
+      throw new ApprovalRefusedError('not-approver', `${gerund} #${r.id} needs the approver role on ${r.cluster}; ${actor.name} does not have it.`);
+    }
+    try {
+      return describeGrant(o.access.require(actor, r.cluster, 'approver', { command: verb, risk: r.risk, where }));
+    } catch (error) {
+      throw new ApprovalRefusedError('not-approver', error instanceof Error ? error.message : String(error));
+    }
   };
   const refresh = async (r: OperationRequest) => {
     if (r.cardRef) await o.messenger.update(r.cardRef, requestCard(r, o.clock.now()));
@@ -68,14 +83,12 @@ export function createApprovals(o: ApprovalsOptions): Approvals {
     return current;
   };
 
-  const approve = async (r: OperationRequest, actor: Actor) => {
+  const approve = async (r: OperationRequest, actor: Actor, where?: Where) => {
     if (samePerson(actor, r.requester)) {
       throw new ApprovalRefusedError('self-approval', `You asked for #${r.id}; someone else has to approve it.`);
     }
-    if (!roleAtLeast(o.access.roleOf(actor, r.cluster), 'approver')) {
-      throw new ApprovalRefusedError('not-approver', `Approving #${r.id} needs the approver role on ${r.cluster}; ${actor.name} does not have it.`);
-    }
-    const decision: Decision = { actor, at: o.clock.now() };
+    const grant = approverGrant(r, actor, 'approve', where);
+    const decision: Decision = { actor, at: o.clock.now(), grant };
     let duplicate = false;
     const next = await o.store.transition(r.id, ['pending'], (x) => {
       if (x.approvals.some((a) => samePerson(a.actor, actor))) {
@@ -87,24 +100,22 @@ export function createApprovals(o: ApprovalsOptions): Approvals {
     });
     if (duplicate) throw new ApprovalRefusedError('already-approved-by-you', `You already approved #${r.id}; it needs another approver.`);
     if (!next) throw new ApprovalRefusedError('already-decided', alreadyDecided(await load(r.id)));
-    await audit('approved', next, actor, `${next.approvals.length} of ${next.requiredApprovals}`);
+    await audit('approved', next, actor, `${next.approvals.length} of ${next.requiredApprovals}`, grant);
     // An approved request's card is redrawn by the job as it starts: one update, not two.
     if (next.state === 'approved') o.onApproved(next);
     else await refresh(next);
     return next;
   };
 
-  const deny = async (r: OperationRequest, actor: Actor, reason?: string) => {
+  const deny = async (r: OperationRequest, actor: Actor, reason?: string, where?: Where) => {
     if (samePerson(actor, r.requester)) {
       throw new ApprovalRefusedError('not-cancellable', `To withdraw your own request, use \`cancel ${r.id}\`.`);
     }
-    if (!roleAtLeast(o.access.roleOf(actor, r.cluster), 'approver')) {
-      throw new ApprovalRefusedError('not-approver', `Denying #${r.id} needs the approver role on ${r.cluster}; ${actor.name} does not have it.`);
-    }
-    const denial: Decision = { actor, at: o.clock.now(), ...(reason ? { reason } : {}) };
+    const grant = approverGrant(r, actor, 'deny', where);
+    const denial: Decision = { actor, at: o.clock.now(), grant, ...(reason ? { reason } : {}) };
     const next = await o.store.transition(r.id, ['pending'], (x) => ({ ...x, state: 'denied', denial }));
     if (!next) throw new ApprovalRefusedError('already-decided', alreadyDecided(await load(r.id)));
-    await audit('denied', next, actor, reason);
+    await audit('denied', next, actor, reason, grant);
     await refresh(next);
     return next;
   };
@@ -130,13 +141,13 @@ export function createApprovals(o: ApprovalsOptions): Approvals {
   };
 
   return {
-    async decide(action, id, actor, reason) {
+    async decide(action, id, actor, reason, where) {
       const r = await load(id);
       switch (action) {
         case 'approve':
-          return approve(await refuseUnlessPending(r), actor);
+          return approve(await refuseUnlessPending(r), actor, where);
         case 'deny':
-          return deny(await refuseUnlessPending(r), actor, reason);
+          return deny(await refuseUnlessPending(r), actor, reason, where);
         case 'cancel':
           return cancel(r, actor);
       }

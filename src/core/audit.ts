@@ -26,6 +26,8 @@ export interface AuditEntry {
   args?: Record<string, unknown>;
   actor?: Pick<Actor, 'platform' | 'id' | 'name'>;
   detail?: string;
+  /** The actor's role and the entry or group that granted it: why this person could do this. */
+  grant?: string;
 }
 
 export interface AuditQuery {

@@ -4,7 +4,9 @@
  */
 import type { Cluster } from '../cluster/cluster.js';
 import type { Clock } from '../cluster/clock.js';
-import { createAccess, type UserEntry } from './access.js';
+import { createAccess, type GroupGrant, type UserEntry } from './access.js';
+import type { AccessRule } from './access-rules.js';
+import type { GroupCache } from './group-cache.js';
 import { createApprovals } from './approvals.js';
 import type { AuditLog } from './audit.js';
 import type { ChatAdapter, ChatEvent } from './chat.js';
@@ -24,6 +26,11 @@ export interface BotOptions {
   clusters: readonly Cluster[];
   defaultCluster?: string;
   users: readonly UserEntry[];
+  /** Roles held through directory groups, and rules that take commands away. */
+  groupGrants?: readonly GroupGrant[];
+  accessRules?: readonly AccessRule[];
+  /** Directory groups per person (LDAP, Entra ID, Slack user groups), cached. */
+  directory?: GroupCache;
   adapters: readonly ChatAdapter[];
   store: Store;
   audit: AuditLog;
@@ -59,7 +66,7 @@ export function createBot(o: BotOptions): Bot {
   const clusterOf = (name: string) => [...clusters.values()].find((c) => c.name.toLowerCase() === name.toLowerCase());
   const specOf = (name: string) => o.specs.find((s) => s.name === name);
   const messenger = createMessenger(o.adapters, o.logger);
-  const access = createAccess(o.users);
+  const access = createAccess(o.users, { groups: o.groupGrants, rules: o.accessRules, directory: o.directory });
   const jobs = createJobRunner({
     store: o.store,
     audit: o.audit,
@@ -100,10 +107,15 @@ export function createBot(o: BotOptions): Bot {
     logger: o.logger,
     metrics: o.metrics,
   });
+  // Directory groups are looked up (or refreshed) before any check sees the event.
+  const handle = async (event: ChatEvent) => {
+    await access.prepare(event.actor);
+    return dispatcher.handle(event);
+  };
   return {
-    handle: (event) => dispatcher.handle(event),
+    handle,
     async start() {
-      for (const adapter of o.adapters) await adapter.start((event) => dispatcher.handle(event));
+      for (const adapter of o.adapters) await adapter.start(handle);
       await approvals.expireDue();
       const resumed = await jobs.resumeInterrupted();
       if (resumed.length) o.logger.info({ jobs: resumed }, 'resumed jobs left running by the previous process');

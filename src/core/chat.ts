@@ -2,6 +2,7 @@
  * @module chat: the chat-neutral contracts. Adapters turn their platform's events into
  * ChatEvents and render ChatMessages; the core never sees a platform shape.
  */
+import type { GroupSource, ProfileLookup } from './groups.js';
 
 export interface Actor {
   platform: string;
@@ -82,6 +83,8 @@ export interface ChatAdapter {
   post(where: Where, message: ChatMessage, options?: PostOptions): Promise<MessageRef>;
   reply(parent: MessageRef, message: ChatMessage, options?: ReplyOptions): Promise<MessageRef>;
   update(ref: MessageRef, message: ChatMessage): Promise<void>;
+  /** What the platform knows about people, for directory-based roles (Slack: e-mail, user groups). */
+  readonly people?: { profiles?: ProfileLookup; groups?: GroupSource };
 }
 
 export function sameActor(a: Actor, b: Actor): boolean {

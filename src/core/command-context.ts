@@ -7,6 +7,7 @@ import { NotFoundError } from './errors.js';
 import { nearestNames } from './nearest.js';
 import type { Store } from './store.js';
 import type { AuditLog } from './audit.js';
+import { noPeople, type PeopleView } from './access-explain.js';
 
 export interface CommandContextOptions {
   cluster: Cluster;
@@ -15,6 +16,7 @@ export interface CommandContextOptions {
   store: Store;
   catalog: Catalog;
   audit: Pick<AuditLog, 'recent'>;
+  people?: PeopleView;
 }
 
 export function createCommandContext(o: CommandContextOptions): CommandContext {
@@ -27,6 +29,7 @@ export function createCommandContext(o: CommandContextOptions): CommandContext {
     requests: { get: (id) => o.store.get(id), list: () => o.store.list() },
     catalog: o.catalog,
     audit: o.audit,
+    people: o.people ?? noPeople,
     async findVm(name) {
       const vm = await cluster.getVm(name);
       if (vm) return vm;

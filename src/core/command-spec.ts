@@ -8,6 +8,7 @@ import type { Actor, ChatAction, ChatMessage, Fact } from './chat.js';
 import type { Clock } from '../cluster/clock.js';
 import type { OperationRequest } from './requests.js';
 import type { AuditLog } from './audit.js';
+import type { PeopleView } from './access-explain.js';
 
 export type Risk = 'read' | 'change' | 'disruptive';
 
@@ -56,6 +57,8 @@ export interface CommandContext {
   catalog: Catalog;
   /** The audit log, read-only. */
   audit: Pick<AuditLog, 'recent'>;
+  /** Who holds which role and why: for whoami and whois. */
+  people: PeopleView;
 }
 
 export interface Catalog {

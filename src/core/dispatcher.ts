@@ -5,12 +5,13 @@
  */
 import type { Cluster } from '../cluster/cluster.js';
 import type { Clock } from '../cluster/clock.js';
-import type { Access } from './access.js';
+import { describeGrant, type Access } from './access.js';
 import type { Approvals } from './approvals.js';
 import type { AuditLog } from './audit.js';
 import type { ChatEvent, MessageRef } from './chat.js';
 import { isActionCommand, isChangeCommand, type Catalog, type ChangeCommandSpec, type CommandContext } from './command-spec.js';
 import { createCommandContext } from './command-context.js';
+import { createPeopleView } from './access-explain.js';
 import { AccessDeniedError, BusyError, ClusterUnknownError, CommandError, PreflightFailedError } from './errors.js';
 import { describeFailure, newCorrelationId } from './failure.js';
 import type { Logger } from './logger.js';
@@ -69,14 +70,15 @@ export function createDispatcher(o: DispatcherOptions) {
     }
     const cluster = clusterFor(parsed.cluster);
     if (!(!isChangeCommand(spec) && spec.access === 'anyone')) requireConversation(cluster.name, event);
-    const ctx = createCommandContext({ cluster, actor: event.actor, clock: o.clock, store: o.store, catalog: o.catalog, audit: o.audit });
+    const people = createPeopleView(o.access, clusterNames, event.actor);
+    const ctx = createCommandContext({ cluster, actor: event.actor, clock: o.clock, store: o.store, catalog: o.catalog, audit: o.audit, people });
     if (!isChangeCommand(spec)) {
-      if (spec.access !== 'anyone') o.access.require(event.actor, cluster.name, 'viewer');
+      if (spec.access !== 'anyone') o.access.require(event.actor, cluster.name, 'viewer', { command: spec.name, risk: 'read', where: event.where });
       const answer = await spec.answer(args, ctx);
       return { accepted: true, reply: await o.messenger.post(event.where, answer) };
     }
-    o.access.require(event.actor, cluster.name, 'operator');
-    return requestChange(event, spec, args, ctx, parsed.whatIf);
+    const grant = o.access.require(event.actor, cluster.name, 'operator', { command: spec.name, risk: spec.risk, where: event.where });
+    return requestChange(event, spec, args, ctx, parsed.whatIf, describeGrant(grant));
   };
 
   const requestChange = async (
@@ -85,6 +87,7 @@ export function createDispatcher(o: DispatcherOptions) {
     args: Record<string, unknown>,
     ctx: CommandContext,
     whatIf: boolean,
+    grant: string,
   ): Promise<DispatchResult> => {
     const preflight = await spec.preflight(args, ctx);
     if (preflight.facts.some((f) => f.ok === false)) throw new PreflightFailedError(preflight.summary, preflight.facts);
@@ -116,6 +119,7 @@ export function createDispatcher(o: DispatcherOptions) {
         ...(preflight.details?.length ? { details: preflight.details } : {}),
         holds: preflight.holds,
         requester: event.actor,
+        requesterGrant: grant,
         where: event.where,
         state: 'pending',
         requiredApprovals: approvalsNeeded(o.policy, ctx.clusterName, spec.risk),
@@ -134,6 +138,7 @@ export function createDispatcher(o: DispatcherOptions) {
       command: request.command,
       args: request.args,
       actor: event.actor,
+      grant,
     });
     const card = requestCard(request, o.clock.now());
     const cardRef = await o.messenger.post(event.where, card);
@@ -149,7 +154,7 @@ export function createDispatcher(o: DispatcherOptions) {
   const handleAction = async (event: Extract<ChatEvent, { kind: 'action' }>): Promise<DispatchResult> => {
     const target = await o.store.get(event.requestId);
     if (target) requireConversation(target.cluster, event);
-    const decided = await o.approvals.decide(event.action, event.requestId, event.actor, event.reason);
+    const decided = await o.approvals.decide(event.action, event.requestId, event.actor, event.reason, event.where);
     // A running job is only asked to stop here; its thread tells how it ends.
     const stopping = event.action === 'cancel' && isActive(decided);
     const verb = event.action === 'approve' ? (decided.state === 'pending' ? 'Approval recorded' : 'Approved') : event.action === 'deny' ? 'Denied' : stopping ? 'Stopping' : 'Cancelled';

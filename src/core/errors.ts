@@ -61,7 +61,7 @@ export class InvalidArgumentError extends CommandError {
   }
 }
 
-export type ThingKind = 'VM' | 'node' | 'volume' | 'request' | 'job' | 'command';
+export type ThingKind = 'VM' | 'node' | 'volume' | 'request' | 'job' | 'command' | 'person';
 
 export class NotFoundError extends CommandError {
   constructor(

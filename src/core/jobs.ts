@@ -105,7 +105,12 @@ export function createJobRunner(o: JobRunnerOptions): JobRunner {
       if (thread) await o.messenger.reply(thread, plain('🔄 The bot restarted while this job ran; reading the cluster to see where it stands.'));
     } else {
       if (request.cardRef && !fresh) await o.messenger.update(request.cardRef, requestCard(request, o.clock.now()));
-      await o.audit.append({ at: iso(o.clock.now()), event: 'job-started', requestId: request.id, cluster: request.cluster, command: request.command, args: request.args });
+      const grant = [request.requesterGrant && `requested as ${request.requesterGrant}`, ...request.approvals.map((a) => a.grant && `approved by ${a.actor.name} as ${a.grant}`)]
+        .filter(Boolean)
+        .join('; ');
+      await o.audit.append({
+        at: iso(o.clock.now()), event: 'job-started', requestId: request.id, cluster: request.cluster, command: request.command, args: request.args, ...(grant ? { grant } : {}),
+      });
     }
     const reporter = createProgressReporter({
       messenger: o.messenger,

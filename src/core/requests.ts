@@ -23,6 +23,8 @@ export interface Decision {
   actor: Actor;
   at: number;
   reason?: string;
+  /** The role the decider held and the entry or group it came from, e.g. `approver (group ldap:Hyper-V Administrators)`. */
+  grant?: string;
 }
 
 export interface JobRecord {
@@ -53,6 +55,8 @@ export interface OperationRequest {
   details?: Block[];
   holds: string[];
   requester: Actor;
+  /** The role the requester held and where it came from, as recorded when the request was made. */
+  requesterGrant?: string;
   where: Where;
   /** The approval card: its thread carries the progress. */
   cardRef?: MessageRef;

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 
 const actor = z.object({ platform: z.string(), id: z.string(), name: z.string() });
-const decision = z.object({ actor, at: z.number(), reason: z.string().optional() });
+const decision = z.object({ actor, at: z.number(), reason: z.string().optional(), grant: z.string().optional() });
 const messageRef = z.object({ platform: z.string(), conversation: z.string(), messageId: z.string(), thread: z.string().optional() });
 
 const request = z.looseObject({
@@ -19,6 +19,7 @@ const request = z.looseObject({
   facts: z.array(z.looseObject({ label: z.string(), value: z.string() })),
   holds: z.array(z.string()),
   requester: actor,
+  requesterGrant: z.string().optional(),
   where: z.looseObject({ platform: z.string(), conversation: z.string() }),
   cardRef: messageRef.optional(),
   state: z.enum(['pending', 'approved', 'running', 'succeeded', 'failed', 'cancelled', 'denied', 'expired']),

@@ -25,7 +25,7 @@ describe('people the bot does not know, or whose role it cannot read', () => {
   test('the unknown user is told who to ask, by platform id', async () => {
     const h = await createBotHarness();
     await h.say('mallory', 'vms');
-    expect(h.lastAnswerTo('mallory')).toBe("I don't know mallory (test id mallory); ask an admin to add you to the bot's users. Until then only `help` works.");
+    expect(h.lastAnswerTo('mallory')).toBe("I don't know mallory (test id mallory); ask an admin to add you to the bot's users or to a group it maps. Until then only `help` works.");
     expect(h.audit.entries).toEqual([expect.objectContaining({ event: 'refused', actor: expect.objectContaining({ id: 'mallory' }) })]);
   });
 
