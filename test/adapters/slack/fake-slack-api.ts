@@ -29,6 +29,10 @@ export interface FakeSlackApiOptions {
   now?: () => number;
   enforce?: EnforcedRates;
   botUserId?: string;
+  /** users.info answers: e-mail per user id (users not listed: user_not_found). */
+  people?: Record<string, { email?: string; deleted?: boolean }>;
+  /** usergroups.list answers (with include_users). */
+  usergroups?: { id: string; handle: string; users: string[] }[];
 }
 
 export interface FakeSlackApi {
@@ -79,6 +83,13 @@ export async function createFakeSlackApi(o: FakeSlackApiOptions = {}): Promise<F
       }
       case 'response_url':
         return { body: { ok: true } };
+      case 'users.info': {
+        const person = o.people?.[String(args.user)];
+        if (!person) return { body: { ok: false, error: 'user_not_found' } };
+        return { body: { ok: true, user: { id: args.user, deleted: person.deleted ?? false, is_bot: false, profile: { ...(person.email ? { email: person.email } : {}) } } } };
+      }
+      case 'usergroups.list':
+        return { body: { ok: true, usergroups: (o.usergroups ?? []).map((g) => ({ ...g, name: g.handle, date_delete: 0 })) } };
       case 'chat.update':
         return { body: { ok: true, channel: args.channel, ts: args.ts, text: args.text }, ts: String(args.ts) };
       default:

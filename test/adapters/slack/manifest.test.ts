@@ -37,6 +37,8 @@ const METHOD_SCOPES: Record<string, string | null> = {
   'users.info': 'users:read',
   'users.lookupByEmail': 'users:read.email',
   'reactions.add': 'reactions:write',
+  // users.info returns the profile's e-mail only with users:read.email as well.
+  'usergroups.list': 'usergroups:read',
 };
 /** What each Bolt listener needs: a scope, and the event subscription that feeds it. */
 const LISTENER_NEEDS: { pattern: RegExp; scope: string; event?: string }[] = [
@@ -50,7 +52,7 @@ const listeners = LISTENER_NEEDS.filter((l) => l.pattern.test(source));
 
 describe('manifest.json', () => {
   test('the adapter calls only methods whose scope is known', () => {
-    expect(methodsCalled.sort()).toEqual(['auth.test', 'chat.postEphemeral', 'chat.postMessage', 'chat.update']);
+    expect(methodsCalled.sort()).toEqual(['auth.test', 'chat.postEphemeral', 'chat.postMessage', 'chat.update', 'usergroups.list', 'users.info']);
     for (const m of methodsCalled) expect(Object.keys(METHOD_SCOPES)).toContain(m);
   });
 
@@ -58,6 +60,7 @@ describe('manifest.json', () => {
     const used = new Set<string>();
     for (const m of methodsCalled) if (METHOD_SCOPES[m]) used.add(METHOD_SCOPES[m]!);
     for (const l of listeners) used.add(l.scope);
+    if (methodsCalled.includes('users.info')) used.add('users:read.email'); // the e-mail that finds people in the directory
     expect([...manifest.oauth_config.scopes.bot].sort()).toEqual([...used].sort());
   });
 

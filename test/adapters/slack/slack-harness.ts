@@ -25,6 +25,12 @@ export interface HarnessOptions {
   api?: FakeSlackApiOptions;
   clusters?: unknown[];
   clock?: VirtualClock;
+  /** Replaces the people listed in the config (e.g. [] for a config of group rules only). */
+  users?: unknown[];
+  /** More top-level config sections (access, directory). */
+  extraConfig?: Record<string, unknown>;
+  /** Environment for secrets the extra config names. */
+  env?: NodeJS.ProcessEnv;
 }
 
 export interface SlackHarness {
@@ -51,12 +57,13 @@ export async function startHarness(o: HarnessOptions = {}): Promise<SlackHarness
   const config = parseConfig(
     {
       clusters: o.clusters ?? [{ name: 'demo', kind: 'simulated', ...(o.bind ? { conversations: [{ platform: 'slack', conversation: OPS }] } : {}) }],
-      users: [
+      users: o.users ?? [
         { name: 'alice', slack: U.alice, roles: { '*': 'operator' } },
         { name: 'bob', slack: U.bob, roles: { '*': 'approver' } },
         { name: 'carol', slack: U.carol, roles: { '*': 'approver' } },
         { name: 'dave', slack: U.dave, roles: { '*': 'viewer' } },
       ],
+      ...o.extraConfig,
       state: { file: 'memory', auditFile: 'memory' },
       log: { level: 'silent' },
       slack: { apiUrl: api.url, http: { port: 0, host: '127.0.0.1' } },
@@ -70,7 +77,7 @@ export async function startHarness(o: HarnessOptions = {}): Promise<SlackHarness
   if (!adapter) throw new Error('the harness config has a slack section');
   let runtime: Runtime;
   try {
-    runtime = await buildRuntime({ config, clock, adapters: [adapter], specs: commands, logger, metrics });
+    runtime = await buildRuntime({ config, clock, adapters: [adapter], specs: commands, logger, metrics, env: o.env });
     await runtime.bot.start();
   } catch (error) {
     // Leave nothing listening, or jest waits for the open handles forever.
