@@ -57,6 +57,10 @@ async function main(argv: string[]): Promise<number> {
   const runtime = await buildRuntime({ config, clock, logger, adapters, specs: commands, metrics });
   runtime.logger.info({ config: file ?? 'built-in demo', clusters: config.clusters.map((c) => c.name) }, 'starting');
   await runtime.bot.start();
+  // A directory that is down at start is a warning: people listed by hand still work, its groups grant nothing.
+  void runtime.checkDirectory().then((warnings) => {
+    for (const warning of warnings) runtime.logger.warn({ check: 'directory' }, warning);
+  });
   const sweeper = setInterval(() => void runtime.bot.sweep(), 15_000);
   sweeper.unref();
   // SIGTERM: stop taking commands, let no job begin a new step, write what is decided, exit 0.
@@ -120,6 +124,8 @@ export interface Runtime {
   metrics: PrometheusMetrics;
   /** The /healthz and /metrics address, when `ops` is configured. */
   opsUrl?: string;
+  /** Checks the groups the access config names (at start); warnings name the entries. */
+  checkDirectory(): Promise<string[]>;
   stop(): Promise<void>;
 }
 
@@ -158,7 +164,7 @@ export async function buildRuntime(o: RuntimeOptions): Promise<Runtime> {
     users,
     groupGrants: config.access?.groups,
     accessRules: config.access?.rules,
-    directory,
+    directory: directory?.cache,
     adapters: o.adapters.map((a) => instrumentAdapter(a, metrics)),
     store,
     audit: config.state.auditFile === 'memory' ? createMemoryAuditLog() : createFileAuditLog(config.state.auditFile),
@@ -176,6 +182,7 @@ export async function buildRuntime(o: RuntimeOptions): Promise<Runtime> {
     simulators: new Map(built.flatMap((b) => (b.simulator ? [[b.cluster.name, b.simulator]] : []))),
     metrics,
     opsUrl,
+    checkDirectory: async () => (directory ? directory.check(config.access) : []),
     async stop() {
       await bot.stop();
       await ops?.close();

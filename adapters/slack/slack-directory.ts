@@ -24,6 +24,11 @@ export function createSlackProfileLookup(web: SlackWebClient): ProfileLookup {
 export function createSlackGroupSource(web: SlackWebClient): GroupSource {
   return {
     name: 'slack',
+    async describeGroup(handle) {
+      const res = await callSlack('usergroups.list', () => web.usergroups.list({ include_users: true, include_disabled: false }));
+      const group = (res.usergroups ?? []).find((g) => !g.date_delete && (g.handle ?? '').toLowerCase() === handle.toLowerCase());
+      return !group ? 'missing' : group.users?.length ? 'found' : 'empty';
+    },
     async groupsOf(actor) {
       if (actor.platform !== 'slack') return [];
       const res = await callSlack('usergroups.list', () => web.usergroups.list({ include_users: true, include_disabled: false }));

@@ -7,7 +7,8 @@ import type { Clock } from '../cluster/clock.js';
 import { createGroupCache, type GroupCache } from '../core/group-cache.js';
 import type { GroupSource } from '../core/groups.js';
 import type { Logger } from '../core/logger.js';
-import type { DirectoryConfig } from '../config/access-schema.js';
+import type { AccessConfig, DirectoryConfig } from '../config/access-schema.js';
+import { checkNamedGroups } from '../core/group-check.js';
 import { ConfigError } from '../config/load-config.js';
 import { createEntraGroupSource } from '../directory/entra-source.js';
 import { createLdapGroupSource } from '../directory/ldap-source.js';
@@ -25,7 +26,13 @@ const secret = (env: NodeJS.ProcessEnv, name: string, field: string) => {
   return value;
 };
 
-export function buildDirectory(config: DirectoryConfig | undefined, d: DirectoryDeps): GroupCache | undefined {
+export interface Directory {
+  cache: GroupCache;
+  /** Checks every group the access config names; the warnings name their config entries. */
+  check(access: AccessConfig | undefined): Promise<string[]>;
+}
+
+export function buildDirectory(config: DirectoryConfig | undefined, d: DirectoryDeps): Directory | undefined {
   if (!config) return undefined;
   const slack = d.adapters.find((a) => a.platform === 'slack')?.people;
   const sources: GroupSource[] = [];
@@ -53,7 +60,7 @@ export function buildDirectory(config: DirectoryConfig | undefined, d: Directory
     if (!slack?.groups) throw new ConfigError('configuration', ['directory.slackGroups: needs the slack section (the bot token reads the user groups)']);
     sources.push(slack.groups);
   }
-  return createGroupCache({
+  const cache = createGroupCache({
     sources,
     clock: d.clock,
     logger: d.logger,
@@ -61,4 +68,12 @@ export function buildDirectory(config: DirectoryConfig | undefined, d: Directory
     maxStaleMs: config.maxStaleMinutes * 60_000,
     lookupTimeoutMs: 5000,
   });
+  return {
+    cache,
+    check: (access) =>
+      checkNamedGroups(sources, [
+        ...(access?.groups ?? []).map((g, i) => ({ path: `access.groups.${i}.group`, group: g.group })),
+        ...(access?.rules ?? []).flatMap((r, i) => (r.groups ?? []).map((group, j) => ({ path: `access.rules.${i}.groups.${j}`, group }))),
+      ]),
+  };
 }

@@ -12,6 +12,8 @@ export interface GroupSource {
   readonly name: string;
   /** The names of the groups the actor belongs to, nested groups resolved; [] for nobody known. */
   groupsOf(actor: Actor): Promise<readonly string[]>;
+  /** For the check at start: does the group exist, and has it members? Throws when the source cannot answer. */
+  describeGroup?(group: string): Promise<'found' | 'empty' | 'missing'>;
 }
 
 /** A person's e-mail as their chat platform reports it (Slack users.info), to find them in a directory. */

@@ -10,7 +10,7 @@ import { Client, InvalidCredentialsError, ResultCodeError } from 'ldapts';
 import type { Actor } from '../core/chat.js';
 import type { GroupSource, ProfileLookup } from '../core/groups.js';
 import { GroupSourceError } from './errors.js';
-import { groupsInChainFilter, userFilter, type DirectoryKey } from './ldap-filter.js';
+import { escapeFilterValue, groupsInChainFilter, userFilter, type DirectoryKey } from './ldap-filter.js';
 
 export interface LdapSourceOptions {
   url: string;
@@ -80,6 +80,13 @@ export function createLdapGroupSource(o: LdapSourceOptions): GroupSource {
 
   return {
     name: 'ldap',
+    describeGroup: (group) =>
+      withClient(async (client) => {
+        const filter = `(&(|(objectClass=group)(objectClass=groupOfNames))(cn=${escapeFilterValue(group)}))`;
+        const { searchEntries } = await client.search(o.baseDn, { scope: 'sub', filter, attributes: ['member'], sizeLimit: 2 });
+        if (!searchEntries.length) return 'missing';
+        return asArray(searchEntries[0]!.member).length ? 'found' : 'empty';
+      }),
     async groupsOf(actor) {
       const key = await keyOf(actor);
       if (!key) return [];

@@ -8,6 +8,7 @@ import type { Actor } from '../../src/core/chat.js';
 import { createLdapGroupSource, type LdapSourceOptions } from '../../src/directory/ldap-source.js';
 import { GroupSourceError } from '../../src/directory/errors.js';
 import { escapeFilterValue, userFilter } from '../../src/directory/ldap-filter.js';
+import { checkNamedGroups } from '../../src/core/group-check.js';
 import { SERVICE_DN, SERVICE_PASSWORD, SUFFIX, startSlapd, type Slapd } from '../support/slapd.js';
 import { groupDn, dnOf, seedTree } from '../support/directory-tree.js';
 
@@ -82,4 +83,24 @@ test('a wrong service password, a CA that did not sign the certificate, and a cl
   const closed = await createLdapGroupSource(options({ url: 'ldaps://127.0.0.1:1' })).groupsOf(consoleUser('bob')).catch((e: unknown) => e);
   expect(closed).toBeInstanceOf(GroupSourceError);
   expect(String((closed as Error).message)).toMatch(/ECONNREFUSED/);
+});
+
+describe('the check at start', () => {
+  test('names each group that does not exist, has no members, or could not be checked, by its config entry', async () => {
+    const admin = await slapd.admin();
+    await admin.add(`cn=Empty Group,ou=groups,${SUFFIX}`, { objectClass: 'groupOfNames', cn: 'Empty Group', member: [''] }).catch(() => undefined);
+    await admin.unbind();
+    const named = [
+      { path: 'access.groups.0.group', group: 'ldap:Cluster Operators' },
+      { path: 'access.groups.1.group', group: 'ldap:Hyper-V Admins' },
+      { path: 'access.rules.0.groups.0', group: 'ldap:*' },
+    ];
+    expect(await checkNamedGroups([createLdapGroupSource(options())], named)).toEqual([
+      'access.groups.1.group: ldap:Hyper-V Admins does not exist in ldap; it grants nothing',
+      'access.rules.0.groups.0: ldap:* does not exist in ldap; it grants nothing',
+    ]);
+    const down = await checkNamedGroups([createLdapGroupSource(options({ url: 'ldaps://127.0.0.1:1' }))], named);
+    expect(down).toHaveLength(3);
+    expect(down[0]).toMatch(/^access\.groups\.0\.group: ldap:Cluster Operators could not be checked: ldap at ldaps:\/\/127\.0\.0\.1:1 did not answer/);
+  });
 });
