@@ -7,8 +7,9 @@
  * means a new handshake.
  */
 import type { Socket } from 'node:net';
+import { TLSSocket } from 'node:tls';
 import { AuthenticationError, WsmanProtocolError, type AuthenticationFailure } from '../errors.js';
-import { createNtlmClientContext, decryptWinrmBody, encryptWinrmBody, NtlmError, type NtlmSession } from '../ntlm/index.js';
+import { channelBindingHash, createNtlmClientContext, decryptWinrmBody, encryptWinrmBody, NtlmError, type NtlmSession } from '../ntlm/index.js';
 import type { HttpConnection, HttpResponse, PendingRequest } from './http-connection.js';
 import type { RemotingLogger } from './logger.js';
 import { SoapContentType, type AuthStrategy, type SendOptions } from './types.js';
@@ -64,6 +65,13 @@ export function createNtlmAuth(options: NtlmAuthOptions): AuthStrategy {
     }
   }
 
+  /** [MS-NLMP] 2.2.2.1 / RFC 5929: over TLS, bind the logon to the certificate this socket was shown. */
+  function channelBindings(socket: Socket): Buffer | undefined {
+    if (!(socket instanceof TLSSocket)) return undefined;
+    const certificate = socket.getPeerCertificate().raw;
+    return certificate ? channelBindingHash(certificate) : undefined;
+  }
+
   /** NEGOTIATE on `first` (a socket without a session), AUTHENTICATE + message on the same socket. */
   async function handshake(connection: HttpConnection, first: PendingRequest, soap: Buffer, options: SendOptions) {
     const context = createNtlmClientContext(credentials);
@@ -76,7 +84,7 @@ export function createNtlmAuth(options: NtlmAuthOptions): AuthStrategy {
     if (!challenge?.token) throw fail('scheme-not-offered', connection.url, reply);
     let token: Buffer;
     try {
-      token = context.authenticate(Buffer.from(challenge.token, 'base64'));
+      token = context.authenticate(Buffer.from(challenge.token, 'base64'), channelBindings(first.socket));
     } catch (error) {
       if (error instanceof NtlmError) throw fail('handshake-failed', connection.url, reply);
       throw error;
