@@ -3,8 +3,8 @@
  * Handshake: `Authorization: Negotiate <NEGOTIATE>` with an empty body → 401 with
  * `WWW-Authenticate: Negotiate <CHALLENGE>` → `Authorization: Negotiate <AUTHENTICATE>` with the
  * first (encrypted) message. Later messages on the same socket carry no Authorization. Over
- * plain HTTP bodies are sealed with WinRM message encryption ([MS-WSMV] 2.2.9.1); a new socket
- * means a new handshake.
+ * plain HTTP bodies are sealed with WinRM message encryption ([MS-WSMV] 2.2.9.1), and a reply
+ * that is not sealed is refused unread; a new socket means a new handshake.
  */
 import type { Socket } from 'node:net';
 import { TLSSocket } from 'node:tls';
@@ -53,7 +53,14 @@ export function createNtlmAuth(options: NtlmAuthOptions): AuthStrategy {
     if (token) headers.Authorization = `Negotiate ${token.toString('base64')}`;
     const response = await pending.send(headers, sealed.body);
     const contentType = response.headers['content-type']?.[0] ?? '';
-    if (!encrypt || !contentType.toLowerCase().startsWith('multipart/encrypted')) return response;
+    if (!encrypt) return response;
+    if (!contentType.toLowerCase().startsWith('multipart/encrypted')) {
+      // A sealed session answers sealed, faults included: plaintext is not from the server we
+      // authenticated. Only a 401 (the session is gone, no body to trust) passes.
+      if (response.status === 401 || response.body.length === 0) return { ...response, body: Buffer.alloc(0) };
+      established = undefined;
+      throw new WsmanProtocolError('an unsealed response arrived on a sealed NTLM session', 'unsealed');
+    }
     try {
       const body = decryptWinrmBody(session, response.body, contentType);
       // The sealed body is SOAP; its OriginalContent type replaces the multipart one (faults come sealed too).
