@@ -8,8 +8,9 @@ import { coreBench } from './core.js';
 import { storeBench } from './store.js';
 import { remotingBench } from './remoting.js';
 import { slackBench } from './slack.js';
+import { hostileBench } from './hostile.js';
 
-const benches: Bench[] = [coreBench, storeBench, remotingBench, slackBench];
+const benches: Bench[] = [coreBench, storeBench, remotingBench, slackBench, hostileBench];
 
 const wanted = process.argv.slice(2);
 for (const bench of benches) {

@@ -149,11 +149,10 @@ const recordBounds = {
  * if it is not well-formed XML (the caller keeps it as text).
  */
 function* readObjs(xml: string, sink: Sink): Generator<void, boolean> {
-  checkXmlBounds(xml, { ...recordBounds, maxElements: ResponseLimits.maxClixmlElements });
-  const rootTag = /^<Objs\b[^>]*>/.exec(xml)?.[0];
-  if (rootTag === undefined) return /^<Objs\b[^>]*\/>$/.test(xml);
+  const records = yield* rootChildren(xml, { ...recordBounds, maxElements: ResponseLimits.maxClixmlElements });
+  const rootTag = /^<Objs\b[^>]*>/.exec(xml)?.[0] ?? '';
   const block = emptySink();
-  for (const record of rootChildren(xml)) {
+  for (const record of records) {
     checkXmlBounds(record, recordBounds);
     let root: Element | null;
     try {
@@ -216,7 +215,7 @@ export function decodeStderr(stderr: string): DecodedStderr {
 }
 
 /** Longest the async decoder works before letting the event loop run. */
-const SLICE_MS = 4;
+const SLICE_MS = 2;
 
 /** decodeStderr in slices of a few milliseconds, so a large error stream never stalls the event loop. */
 export async function decodeStderrAsync(stderr: string): Promise<DecodedStderr> {
