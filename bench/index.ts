@@ -9,8 +9,9 @@ import { storeBench } from './store.js';
 import { remotingBench } from './remoting.js';
 import { slackBench } from './slack.js';
 import { accessBench } from './access.js';
+import { hostileBench } from './hostile.js';
 
-const benches: Bench[] = [coreBench, storeBench, remotingBench, slackBench, accessBench];
+const benches: Bench[] = [coreBench, storeBench, remotingBench, slackBench, accessBench, hostileBench];
 
 const wanted = process.argv.slice(2);
 for (const bench of benches) {

@@ -6,6 +6,7 @@
 import { createSystemClock } from '../cluster/clock.js';
 import { ClusterError } from '../cluster/errors.js';
 import { buildCluster, MissingSecretError } from '../composition/clusters.js';
+import { transportWarnings } from '../composition/transport-warnings.js';
 import { loadConfig } from '../config/load-config.js';
 import { silentLogger } from '../core/logger.js';
 import type { CliIo } from './io.js';
@@ -24,6 +25,7 @@ export async function checkCommand(argv: readonly string[], io: CliIo): Promise<
   let failures = 0;
   for (const c of config.clusters) {
     io.stdout.write(`\n${c.name} (${c.kind === 'remote' ? c.endpoint : `simulated, ${c.transport}`})\n`);
+    for (const warning of transportWarnings(c)) io.stdout.write(`  ! ${warning}\n`);
     let built;
     try {
       built = await buildCluster(c, { clock: createSystemClock(), logger: silentLogger, pollMs: 1000, env: io.env as NodeJS.ProcessEnv });

@@ -24,6 +24,19 @@ export const cliCommands: readonly CliCommand[] = [
   { name: 'winrm', summary: 'run one command (exec) or PowerShell script (ps) on a WinRM endpoint', usage: `${execUsage}\n    ${psUsage}`, run: winrmCommand },
 ];
 
+/** `--help` or `-h` among a command's flags (before any `--`, after which words belong to the remote command). */
+export function asksForHelp(argv: readonly string[]): boolean {
+  const end = argv.indexOf('--');
+  return (end < 0 ? argv : argv.slice(0, end)).some((word) => word === '--help' || word === '-h');
+}
+
+function commandHelp(command: CliCommand): string {
+  return `${command.name}: ${command.summary}
+
+usage: ${command.usage}
+`;
+}
+
 function help(commands: readonly CliCommand[]): string {
   const lines = commands.map((c) => `  ${c.name.padEnd(10)} ${c.summary}\n    ${c.usage}`);
   return `usage: npm run cli -- <command> [flags]\n\n${lines.join('\n\n')}\n`;
@@ -38,6 +51,10 @@ export async function runCli(argv: readonly string[], io: CliIo, commands: reado
   const command = commands.find((c) => c.name === name);
   try {
     if (!command) throw new CliUsageError(`unknown command ${name}; try: npm run cli -- help`);
+    if (asksForHelp(rest)) {
+      io.stdout.write(commandHelp(command));
+      return 0;
+    }
     return await command.run(rest, io);
   } catch (error) {
     for (const line of describeFailure(error)) io.stderr.write(`${line}\n`);

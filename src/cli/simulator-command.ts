@@ -18,7 +18,7 @@ import { connectHelp } from './simulator-help.js';
 
 export const simulatorUsage =
   'npm run cli -- simulator [--port N] [--inventory FILE] [--auth ntlm|basic] [--user U] [--password-env VAR] ' +
-  '[--cert FILE --key FILE] [--latency MS]';
+  '[--cert FILE --key FILE [--cbt-hardening none|relaxed|strict]] [--latency MS]';
 
 const flags: FlagSpec = {
   port: { type: 'string' },
@@ -29,7 +29,18 @@ const flags: FlagSpec = {
   cert: { type: 'string' },
   key: { type: 'string' },
   latency: { type: 'string' },
+  'cbt-hardening': { type: 'string', default: 'relaxed' },
 };
+
+const cbtLevels = ['none', 'relaxed', 'strict'] as const;
+
+/** WinRM's CbtHardeningLevel for NTLM over HTTPS; Relaxed is Windows' default. */
+function cbtHardening(value: string | undefined, https: boolean): (typeof cbtLevels)[number] {
+  const level = cbtLevels.find((l) => l === value);
+  if (!level) throw new CliUsageError(`--cbt-hardening must be none, relaxed or strict, not ${value}`, simulatorUsage);
+  if (level !== 'relaxed' && !https) throw new CliUsageError('--cbt-hardening binds NTLM to the TLS certificate: it needs --cert and --key', simulatorUsage);
+  return level;
+}
 
 async function tlsFiles(cert: string | undefined, key: string | undefined) {
   if (!cert && !key) return undefined;
@@ -53,6 +64,7 @@ export async function simulatorCommand(argv: readonly string[], io: CliIo): Prom
   const port = integerFlag(parsed, 'port', 5985, 0, 65535, simulatorUsage);
   const latencyMs = integerFlag(parsed, 'latency', 0, 0, 10_000, simulatorUsage);
   const https = await tlsFiles(stringFlag(parsed, 'cert'), stringFlag(parsed, 'key'));
+  const cbtHardeningLevel = cbtHardening(stringFlag(parsed, 'cbt-hardening'), !!https);
   const inventoryFile = stringFlag(parsed, 'inventory');
   const inventory = inventoryFile ? await loadInventoryFile(inventoryFile) : demoInventory;
 
@@ -65,7 +77,7 @@ export async function simulatorCommand(argv: readonly string[], io: CliIo): Prom
   const credentials = { username, password };
   const auth: ServerAuthOptions = scheme === 'ntlm' ? { ntlm: credentials } : { basic: credentials };
   // Basic over plain HTTP needs AllowUnencrypted, as on Windows; the simulator listens on loopback only.
-  const server = createWinrmServer({ host, auth, allowUnencrypted: scheme === 'basic' && !https, ...(https ? { https } : {}), latencyMs });
+  const server = createWinrmServer({ host, auth, allowUnencrypted: scheme === 'basic' && !https, ...(https ? { https } : {}), cbtHardeningLevel, latencyMs });
   let url: string;
   try {
     ({ url } = await server.listen(port, '127.0.0.1'));
@@ -74,7 +86,7 @@ export async function simulatorCommand(argv: readonly string[], io: CliIo): Prom
     if (code === 'EADDRINUSE') throw new CliUsageError(`port ${port} is in use; choose another with --port N (0: any free port)`, simulatorUsage);
     throw error;
   }
-  io.stdout.write(connectHelp({ url, scheme, username, passwordEnv, generatedPassword: passwordEnv ? undefined : password, cluster: cluster.name, https: !!https }));
+  io.stdout.write(connectHelp({ url, scheme, username, passwordEnv, generatedPassword: passwordEnv ? undefined : password, cluster: cluster.name, https: !!https, cbtHardening: cbtHardeningLevel }));
   await io.untilInterrupted();
   await server.close();
   io.stdout.write('WinRM simulator stopped.\n');

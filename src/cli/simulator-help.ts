@@ -10,6 +10,8 @@ export interface ConnectFacts {
   readonly generatedPassword: string | undefined;
   readonly cluster: string;
   readonly https: boolean;
+  /** CbtHardeningLevel for NTLM over HTTPS. */
+  readonly cbtHardening?: 'none' | 'relaxed' | 'strict';
 }
 
 export function connectHelp(f: ConnectFacts): string {
@@ -18,7 +20,7 @@ export function connectHelp(f: ConnectFacts): string {
   const transport = f.scheme === 'ntlm' ? "transport='ntlm', message_encryption='always'" : "transport='basic'";
   const authLine =
     f.scheme === 'ntlm'
-      ? f.https ? 'NTLM over HTTPS' : 'NTLM with WinRM message encryption (AllowUnencrypted=false)'
+      ? f.https ? `NTLM over HTTPS (channel binding: ${f.cbtHardening ?? 'relaxed'})` : 'NTLM with WinRM message encryption (AllowUnencrypted=false)'
       : f.https ? 'Basic over HTTPS' : 'Basic over plain HTTP (AllowUnencrypted=true, loopback only)';
   const cliAuth = `--auth ${f.scheme}${f.scheme === 'basic' && !f.https ? ' --allow-unencrypted' : ''}${f.https ? ' --insecure' : ''}`;
   const cli = `npm run cli -- winrm ps --endpoint ${f.url} ${cliAuth} --user ${f.username} --password-env ${variable}`;

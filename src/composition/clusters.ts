@@ -17,6 +17,7 @@ import type { Logger } from '../core/logger.js';
 import type { CommandRunner } from '../remoting/command-runner.js';
 import { createPowerShellRunner } from '../remoting/powershell/index.js';
 import { createWinrsRunner } from '../remoting/winrs-runner.js';
+import { transportWarnings } from './transport-warnings.js';
 
 export interface BuiltCluster {
   cluster: Cluster;
@@ -53,7 +54,7 @@ export async function buildCluster(c: ClusterConfig, o: ClusterBuildOptions): Pr
     case 'remote': {
       const password = (o.env ?? process.env)[c.passwordEnv];
       if (!password) throw new MissingSecretError(`clusters[${c.name}].passwordEnv`, c.passwordEnv);
-      if (c.tls?.insecure) o.logger.warn({ cluster: c.name }, 'TLS certificate checks are off for this cluster (tls.insecure)');
+      for (const warning of transportWarnings(c)) o.logger.warn({ cluster: c.name, endpoint: c.endpoint }, warning);
       const runner = createWinrsRunner({
         endpoint: c.endpoint,
         auth: c.auth === 'ntlm' ? { scheme: 'ntlm', username: c.username, password } : { scheme: 'basic', username: c.username, password },

@@ -136,7 +136,8 @@ export class AuthenticationError extends RemotingError {
     readonly offered: readonly string[],
   ) {
     const offers = offered.length ? ` The server offers: ${offered.join(', ')}.` : '';
-    super(`Authentication of ${username} at ${url} failed: ${authAdvice[failure]}.${offers}`);
+    // The account is in `username` for logs and the CLI; the message (shown in chat) does not name it.
+    super(`Authentication at ${url} failed: ${authAdvice[failure]}.${offers}`);
   }
 }
 
@@ -220,14 +221,48 @@ export class RelatesToMismatchError extends RemotingError {
   }
 }
 
+/**
+ * Why a response was refused: `unreadable` (not XML, a missing element, …), `unsealed` (plain
+ * text on a sealed NTLM session: not from the authenticated server, so its text is not shown),
+ * `limit` (beyond a bound on size, depth or count; see ResponseLimitError).
+ */
+export type ProtocolFailure = 'unreadable' | 'unsealed' | 'limit';
+
 /** A response that does not follow WS-Management (not XML, a missing element, …). */
 export class WsmanProtocolError extends RemotingError {
   readonly kind = 'protocol' as const;
-  override readonly name = 'WsmanProtocolError';
-  constructor(readonly detail: string) {
+  override readonly name: string = 'WsmanProtocolError';
+  constructor(
+    readonly detail: string,
+    readonly failure: ProtocolFailure = 'unreadable',
+  ) {
     super(`WinRM sent a response this client cannot read: ${detail}.`);
   }
 }
+
+/** The bounds on what one command may send back ([MS-WSMV] leaves them to the client). */
+export type ResponseLimit = 'output-bytes' | 'response-bytes' | 'xml-depth' | 'xml-elements' | 'clixml-depth' | 'clixml-elements';
+
+/** A response (or a command's output) beyond one of the client's bounds; the command is terminated. */
+export class ResponseLimitError extends WsmanProtocolError {
+  override readonly name = 'ResponseLimitError';
+  constructor(
+    readonly limit: ResponseLimit,
+    /** The bound, in the limit's unit (bytes, levels, elements). */
+    readonly max: number,
+  ) {
+    super(`${limitWords[limit]} exceeds ${max}`, 'limit');
+  }
+}
+
+const limitWords: Readonly<Record<ResponseLimit, string>> = {
+  'output-bytes': "the command's output (stdout and stderr together, in bytes)",
+  'response-bytes': 'one response (in bytes)',
+  'xml-depth': "the response's XML nesting depth",
+  'xml-elements': "the response's XML element count",
+  'clixml-depth': "the PowerShell error stream's CLIXML nesting depth",
+  'clixml-elements': "the PowerShell error stream's CLIXML element count",
+};
 
 export class AbortedError extends RemotingError {
   readonly kind = 'aborted' as const;

@@ -12,7 +12,8 @@ import { silentLogger, type RemotingLogger } from './transport/logger.js';
 import type { TlsOptions } from './transport/tls.js';
 import { createWsmanClient, resolveClientSettings, type WsmanClientSettings } from './wsman/client.js';
 import { finishCommand, startCommand, type CleanupReport, type LifecycleOptions } from './wsman/command-lifecycle.js';
-import { CleanupIgnorableFaults, ShellResetFaults } from './wsman/constants.js';
+import { CleanupIgnorableFaults, ResponseLimits, ShellResetFaults } from './wsman/constants.js';
+import { redactCredentials } from './transport/redact-credentials.js';
 import { createShell, type ShellOptions, type WinrsShell } from './wsman/shell.js';
 import { createShellPool, type ShellPool, type ShellPoolOptions } from './wsman/shell-pool.js';
 
@@ -30,6 +31,8 @@ export interface WinrsRunnerOptions {
   readonly maxEnvelopeSize?: number;
   /** Shells open at once against this endpoint (Windows' MaxShellsPerUser is 30); 5. */
   readonly maxShellsPerUser?: number;
+  /** stdout plus stderr of one command, across Receives; beyond it the command is terminated (ResponseLimitError). 8 MiB. */
+  readonly maxOutputBytes?: number;
   /** Deadline of a run when the caller gives none; 15 minutes. */
   readonly commandTimeoutMs?: number;
   /** false: Create and Delete a shell around every command (pywinrm's pattern, for comparison). */
@@ -149,9 +152,11 @@ async function attempt(context: AttemptContext, command: readonly [string, reado
 export function createWinrsRunner(options: WinrsRunnerOptions): CommandRunner {
   const logger = options.logger ?? silentLogger;
   const now = options.now ?? Date.now;
-  const transport: TransportOptions = { endpoint: options.endpoint, auth: options.auth, tls: options.tls, logger };
-  const endpoint = checkTransportOptions(transport).href;
   const settings = resolveClientSettings(options);
+  const maxResponseBytes = ResponseLimits.maxResponseBytes;
+  const transport: TransportOptions = { endpoint: options.endpoint, auth: options.auth, tls: options.tls, maxResponseBytes, logger };
+  const endpoint = checkTransportOptions(transport).href;
+  const maxOutputBytes = options.maxOutputBytes ?? ResponseLimits.maxOutputBytes;
   const reuse = options.reuseShells ?? true;
   const commandTimeoutMs = options.commandTimeoutMs ?? DefaultCommandTimeoutMs;
   const factory = shellFactory({ transport, settings, shell: options.shell ?? DefaultShellOptions, locale: options.locale, logger });
@@ -163,14 +168,14 @@ export function createWinrsRunner(options: WinrsRunnerOptions): CommandRunner {
     if (closed) throw new RunnerClosedError();
     const timeoutMs = runOptions.timeoutMs ?? commandTimeoutMs;
     const started = now();
-    const lifecycle: LifecycleOptions = { stdin: runOptions.stdin, deadline: started + timeoutMs, timeoutMs, signal: runOptions.signal, now, logger };
+    const lifecycle: LifecycleOptions = { stdin: runOptions.stdin, deadline: started + timeoutMs, timeoutMs, maxOutputBytes, signal: runOptions.signal, now, logger };
     let outcome = await attempt(context, [executable, args], lifecycle);
     // Only a command that never started is tried again: a second run could repeat its effects.
     if ('error' in outcome && !outcome.started && isResetFault(outcome.error)) {
       logger.warn({ endpoint, code: faultCodeOf(outcome.error) }, 'WinRS shell lost; running the command in a new shell');
       outcome = await attempt(context, [executable, args], lifecycle);
     }
-    if ('error' in outcome) throw outcome.error;
+    if ('error' in outcome) throw redactCredentials(outcome.error, options.auth);
     logger.debug({ endpoint, executable, args: args.length, exitCode: outcome.result.exitCode, ms: now() - started }, 'remote command done');
     return outcome.result;
   }

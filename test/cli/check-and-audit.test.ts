@@ -54,10 +54,10 @@ test('check answers for a healthy cluster and says exactly what is wrong with th
   const dead = `http://127.0.0.1:${await closedPort()}/wsman`;
   const file = await config([remote('good', endpoint), remote('dead', dead), { ...remote('nopass', endpoint), passwordEnv: 'NOT_SET_ANYWHERE' }]);
   const { code, output } = await cli(['check'], { HYPERV_CHATOPS_CONFIG: file, OPS_PASSWORD: 'right-password' });
-  expect(output).toMatch(/good \(http:\/\/127\.0\.0\.1:\d+\/wsman\)\n {2}✓ reachable, authenticated, FailoverClusters cmdlets \(list-nodes\.ps1\): 3 nodes/);
+  expect(output).toMatch(/good \(http:\/\/127\.0\.0\.1:\d+\/wsman\)\n {2}! NTLM over plain http:\/\/ does not authenticate the server.*https:\/\/ endpoint with a pinned certificate.*\n {2}✓ reachable, authenticated, FailoverClusters cmdlets \(list-nodes\.ps1\): 3 nodes/);
   expect(output).toMatch(/✓ Hyper-V cmdlets on the nodes \(list-vms\.ps1\): 16 VMs/);
-  expect(output).toMatch(/dead \(.*\)\n {2}✗ reachable.*refused/i);
-  expect(output).toMatch(/nopass .*\n {2}✗ configuration: .*NOT_SET_ANYWHERE, which is not set/);
+  expect(output).toMatch(/dead \(.*\)\n {2}! NTLM over plain http:\/\/.*\n {2}✗ reachable.*refused/i);
+  expect(output).toMatch(/nopass .*\n {2}! NTLM over plain http:\/\/.*\n {2}✗ configuration: .*NOT_SET_ANYWHERE, which is not set/);
   expect(output).not.toContain('right-password');
   expect(code).toBe(1);
 });

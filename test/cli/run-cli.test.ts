@@ -41,6 +41,8 @@ it.each([
   [['winrm', 'run', '--endpoint', 'http://h/wsman'], 'winrm needs exec or ps, not run'],
   [['winrm', 'exec', '--endpoint', 'http://h/wsman', '--bogus'], "Unknown option '--bogus'"],
   [['simulator', '--port', '99999'], '--port must be a whole number from 0 to 65535'],
+  [['simulator', '--cbt-hardening', 'strict'], '--cbt-hardening binds NTLM to the TLS certificate: it needs --cert and --key'],
+  [['simulator', '--cbt-hardening', 'paranoid'], '--cbt-hardening must be none, relaxed or strict, not paranoid'],
 ])('refuses %j with a usage error', async (argv, problem) => {
   const run = await cli(argv);
   expect(run.code).toBe(2);

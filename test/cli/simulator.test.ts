@@ -65,7 +65,7 @@ describe('simulator with NTLM and an inventory file', () => {
   it('explains a wrong password and exits with 2', async () => {
     const run = await runCliProcess(['winrm', 'exec', ...connect('WRONG_PASSWORD'), '--', 'hostname'], env);
     expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(/Authentication of alice at .* failed: the server rejected the user name or password/);
+    expect(run.stderr).toMatch(/Authentication at .* failed: the server rejected the user name or password.*\nCheck --user \(alice\)/);
     expect(run.stderr).toContain('the password in $WRONG_PASSWORD');
     expect(run.stderr).not.toContain(env.WRONG_PASSWORD);
   }, SLOW);

@@ -34,7 +34,11 @@ export interface NtlmClientOptions {
 
 export interface NtlmClientContext {
   negotiate(): Buffer;
-  authenticate(challenge: Buffer): Buffer;
+  /**
+   * `channelBindings`: MsvAvChannelBindings (channelBindingHash of the TLS server certificate), so
+   * that a listener with CbtHardeningLevel Strict accepts the logon; none outside TLS.
+   */
+  authenticate(challenge: Buffer, channelBindings?: Buffer): Buffer;
   /** The sealing session; throws NtlmError 'not-authenticated' before authenticate() succeeded. */
   session(): NtlmSession;
 }
@@ -64,7 +68,7 @@ export function createNtlmClientContext(credentials: NtlmCredentials, options: N
   const workstation = credentials.workstation ?? (hostname().split('.')[0] ?? '').toUpperCase();
   let state: ClientState = { kind: 'initial' };
 
-  function buildAuthenticate(negotiate: Buffer, challengeBytes: Buffer): { message: Buffer; session: NtlmSession } {
+  function buildAuthenticate(negotiate: Buffer, challengeBytes: Buffer, channelBindings: Buffer | undefined): { message: Buffer; session: NtlmSession } {
     const challenge = decodeChallenge(challengeBytes);
     const missing = missingFlags(challenge.flags, REQUIRED_FLAGS);
     if (missing.length > 0) {
@@ -74,6 +78,7 @@ export function createNtlmClientContext(credentials: NtlmCredentials, options: N
     const timestamp = findAvPair(challenge.targetInfo, AvId.MsvAvTimestamp);
     let pairs = [...challenge.targetInfo];
     if (options.spn !== undefined) pairs = withAvPair(pairs, AvId.MsvAvTargetName, utf16(options.spn));
+    if (channelBindings) pairs = withAvPair(pairs, AvId.MsvAvChannelBindings, channelBindings);
     if (timestamp) pairs = withAvFlag(pairs, AvFlags.MIC_PROVIDED);
     const temp = clientBlob(timestamp ?? filetime(now()), random(8), pairs);
     const response = computeNtlmV2Response(ntowfv2(credentials.password, user, domain), challenge.serverChallenge, temp);
@@ -100,11 +105,11 @@ export function createNtlmClientContext(credentials: NtlmCredentials, options: N
       state = { kind: 'negotiated', negotiate };
       return Buffer.from(negotiate);
     },
-    authenticate(challenge) {
+    authenticate(challenge, channelBindings) {
       if (state.kind !== 'negotiated') throw wrongState('authenticate', state.kind);
       const { negotiate } = state;
       state = { kind: 'failed' };
-      const { message, session } = buildAuthenticate(negotiate, challenge);
+      const { message, session } = buildAuthenticate(negotiate, challenge, channelBindings);
       state = { kind: 'authenticated', session };
       return message;
     },

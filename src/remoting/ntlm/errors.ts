@@ -15,6 +15,8 @@ export type NtlmErrorCode =
   | 'bad-credentials'
   /** The MIC over the three handshake messages is missing or wrong: the messages were altered. */
   | 'bad-mic'
+  /** MsvAvChannelBindings missing (where required) or for another TLS channel: a relayed or intercepted logon. */
+  | 'bad-channel-binding'
   /** A sealed message whose signature does not verify: altered, or sealed with another key. */
   | 'bad-signature'
   /** A sealed message with the wrong sequence number: replayed, reordered or dropped. */

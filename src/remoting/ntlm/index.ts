@@ -2,7 +2,8 @@
 export { createNtlmClientContext, splitUsername } from './client-context.js';
 export type { NtlmClientContext, NtlmClientOptions, NtlmCredentials } from './client-context.js';
 export { createNtlmServerContext } from './server-context.js';
-export type { NtlmAcceptResult, NtlmServerContext, NtlmServerOptions } from './server-context.js';
+export type { ChannelBindingPolicy, NtlmAcceptResult, NtlmServerContext, NtlmServerOptions } from './server-context.js';
+export { channelBindingHash, tlsServerEndPoint } from './channel-bindings.js';
 export { createNtlmSession } from './session.js';
 export type { NtlmRole, NtlmSession, SealedMessage } from './session.js';
 export { decryptWinrmBody, encryptWinrmBody, WinrmEncryption } from './winrm-encryption.js';

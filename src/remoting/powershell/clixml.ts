@@ -4,10 +4,14 @@
  * other, headers repeated or not, with plain text between): `<S S="Error">` lines of the error
  * view, `<S S="warning|verbose|debug|information">` messages, `<Obj S="progress">` records. Error
  * lines become error records; the other streams are kept apart; plain text passes through.
+ * Bounded: depth and element counts are checked before parsing, and records are parsed one at a
+ * time (decodeStderrAsync lets the event loop run between them).
  */
 import { DOMParser, onErrorStopParsing, type Element } from '@xmldom/xmldom';
 import { decodeClixmlString } from './clixml-escape.js';
 import { parseErrorView, readCategoryInfo } from './error-view.js';
+import { ResponseLimits } from '../wsman/constants.js';
+import { checkXmlBounds, rootChildren } from '../wsman/xml-scan.js';
 import type { PowerShellErrorRecord } from './errors.js';
 
 export const CLIXML_HEADER = '#< CLIXML';
@@ -123,16 +127,43 @@ function readStreamEntry(entry: Element, sink: Sink): void {
   }
 }
 
-/** One `<Objs>` document; false if it is not well-formed XML (the caller keeps it as text). */
-function readObjs(xml: string, sink: Sink): boolean {
-  let root: Element | null;
-  try {
-    root = new DOMParser({ onError: onErrorStopParsing }).parseFromString(xml, 'text/xml').documentElement;
-  } catch {
-    return false;
+/** A sink with nothing in it, and `into` with `from` appended. */
+const emptySink = (): Sink => ({ errorText: '', errorObjects: [], warnings: [], verbose: [], debug: [], information: [], progress: [], text: [] });
+
+function merge(into: Sink, from: Sink): void {
+  into.errorText += from.errorText;
+  for (const key of ['errorObjects', 'warnings', 'verbose', 'debug', 'information', 'progress', 'text'] as const) {
+    (into[key] as unknown[]).push(...from[key]);
   }
-  if (!root || root.localName !== 'Objs') return false;
-  for (const entry of elements(root)) readStreamEntry(entry, sink);
+}
+
+const recordBounds = {
+  maxDepth: ResponseLimits.maxClixmlDepth,
+  maxElements: ResponseLimits.maxClixmlElementsPerRecord,
+  names: { depth: 'clixml-depth', elements: 'clixml-elements' },
+} as const;
+
+/**
+ * One `<Objs>` document, bounded (depth, elements: ResponseLimitError) and parsed one record at a
+ * time so that no single parse holds the event loop long; yields after each record. Returns false
+ * if it is not well-formed XML (the caller keeps it as text).
+ */
+function* readObjs(xml: string, sink: Sink): Generator<void, boolean> {
+  const records = yield* rootChildren(xml, { ...recordBounds, maxElements: ResponseLimits.maxClixmlElements });
+  const rootTag = /^<Objs\b[^>]*>/.exec(xml)?.[0] ?? '';
+  const block = emptySink();
+  for (const record of records) {
+    checkXmlBounds(record, recordBounds);
+    let root: Element | null;
+    try {
+      root = new DOMParser({ onError: onErrorStopParsing }).parseFromString(`${rootTag}${record}</Objs>`, 'text/xml').documentElement;
+    } catch {
+      return false;
+    }
+    for (const entry of root ? elements(root) : []) readStreamEntry(entry, block);
+    yield;
+  }
+  merge(sink, block);
   return true;
 }
 
@@ -140,25 +171,24 @@ const OBJS_START = /^\s*<Objs\b/;
 const OBJS_END = '</Objs>';
 
 /** Reads the `<Objs>` blocks at the start of `rest`; returns what follows them. */
-function readObjsRun(rest: string, sink: Sink): string {
+function* readObjsRun(rest: string, sink: Sink): Generator<void, string> {
   while (OBJS_START.test(rest)) {
     const selfClosing = /^\s*<Objs\b[^>]*\/>/.exec(rest);
     const end = selfClosing ? selfClosing[0].length : rest.indexOf(OBJS_END) + OBJS_END.length;
     if (end < OBJS_END.length) break;
     const block = rest.slice(0, end);
-    if (!readObjs(block.trim(), sink)) sink.text.push(block);
+    if (!(yield* readObjs(block.trim(), sink))) sink.text.push(block);
     rest = rest.slice(end).replace(/^\r?\n/, '');
   }
   return rest;
 }
 
-/** Decodes stderr (already text; UTF-8 with code page 65001). Plain stderr comes back as `text`. */
-export function decodeStderr(stderr: string): DecodedStderr {
-  const sink: Sink = { errorText: '', errorObjects: [], warnings: [], verbose: [], debug: [], information: [], progress: [], text: [] };
+function* decodeSteps(stderr: string): Generator<void, DecodedStderr> {
+  const sink = emptySink();
   let rest = stderr;
   for (let at = rest.indexOf(CLIXML_HEADER); at >= 0; at = rest.indexOf(CLIXML_HEADER)) {
     sink.text.push(rest.slice(0, at));
-    rest = readObjsRun(rest.slice(at + CLIXML_HEADER.length).replace(/^\r?\n/, ''), sink);
+    rest = yield* readObjsRun(rest.slice(at + CLIXML_HEADER.length).replace(/^\r?\n/, ''), sink);
   }
   sink.text.push(rest);
   return {
@@ -170,6 +200,35 @@ export function decodeStderr(stderr: string): DecodedStderr {
     progress: sink.progress,
     text: sink.text.join(''),
   };
+}
+
+/**
+ * Decodes stderr (already text; UTF-8 with code page 65001). Plain stderr comes back as `text`.
+ * Throws ResponseLimitError for CLIXML nested or sized beyond ResponseLimits.
+ */
+export function decodeStderr(stderr: string): DecodedStderr {
+  const steps = decodeSteps(stderr);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/** Longest the async decoder works before letting the event loop run. */
+const SLICE_MS = 2;
+
+/** decodeStderr in slices of a few milliseconds, so a large error stream never stalls the event loop. */
+export async function decodeStderrAsync(stderr: string): Promise<DecodedStderr> {
+  const steps = decodeSteps(stderr);
+  let sliceStart = performance.now();
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    if (performance.now() - sliceStart >= SLICE_MS) {
+      await new Promise((resolve) => setImmediate(resolve));
+      sliceStart = performance.now();
+    }
+  }
 }
 
 export { encodeClixml, encodeClixmlError, type ClixmlStreams } from './clixml-encode.js';

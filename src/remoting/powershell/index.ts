@@ -14,6 +14,7 @@ export {
 } from './encoded-command.js';
 export {
   decodeStderr,
+  decodeStderrAsync,
   encodeClixml,
   encodeClixmlError,
   type ClixmlStreams,

@@ -5,7 +5,7 @@
  * are kept as warnings.
  */
 import type { CommandRunner } from '../command-runner.js';
-import { decodeStderr } from './clixml.js';
+import { decodeStderrAsync } from './clixml.js';
 import { planPowerShellCommand } from './encoded-command.js';
 import { PowerShellError, type PowerShellErrorRecord } from './errors.js';
 import { buildScriptInvocation } from './invocation.js';
@@ -69,7 +69,7 @@ export function createPowerShellRunner(runner: CommandRunner, options: PowerShel
         ...(runOptions.signal ? { signal: runOptions.signal } : {}),
         ...(runOptions.timeoutMs !== undefined ? { timeoutMs: runOptions.timeoutMs } : {}),
       });
-      const stderr = decodeStderr(utf8(result.stderr));
+      const stderr = await decodeStderrAsync(utf8(result.stderr));
       const records = stderr.errorRecords;
       logger?.debug(
         { exitCode: result.exitCode, stdoutBytes: result.stdout.length, errorRecords: records.length, via },

@@ -33,6 +33,8 @@ export interface TransportOptions {
   readonly endpoint: string;
   readonly auth: AuthOptions;
   readonly tls?: TlsOptions;
+  /** Largest HTTP response accepted (ResponseLimitError beyond); 32 MiB. */
+  readonly maxResponseBytes?: number;
   readonly logger?: RemotingLogger;
 }
 
@@ -82,7 +84,7 @@ export function createTransport(options: TransportOptions): WsmanTransport {
   const logger = options.logger ?? silentLogger;
   const url = checkTransportOptions(options);
   const auth = createAuth(options.auth, url, logger);
-  const connection = createHttpConnection({ url, tls: options.tls, logger });
+  const connection = createHttpConnection({ url, tls: options.tls, logger, ...(options.maxResponseBytes ? { maxResponseBytes: options.maxResponseBytes } : {}) });
   let queue: Promise<unknown> = Promise.resolve();
 
   async function exchangeOnce(soap: Buffer, sendOptions: SendOptions): Promise<SoapReply> {

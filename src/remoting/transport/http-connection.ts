@@ -6,7 +6,7 @@
 import http, { type IncomingMessage } from 'node:http';
 import https from 'node:https';
 import type { Socket } from 'node:net';
-import { AbortedError, ConnectionError, RemotingError, TimeoutError, WsmanProtocolError, type ConnectionFailure } from '../errors.js';
+import { AbortedError, ConnectionError, RemotingError, ResponseLimitError, TimeoutError, type ConnectionFailure } from '../errors.js';
 import type { RemotingLogger } from './logger.js';
 import { classifyTlsError, createHttpsAgent, type TlsOptions } from './tls.js';
 import type { SendOptions } from './types.js';
@@ -75,7 +75,7 @@ function readResponse(response: IncomingMessage, limit: number): Promise<HttpRes
     let size = 0;
     response.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > limit) return response.destroy(new WsmanProtocolError(`the response is larger than ${limit} bytes`));
+      if (size > limit) return response.destroy(new ResponseLimitError('response-bytes', limit));
       chunks.push(chunk);
     });
     response.on('error', reject);

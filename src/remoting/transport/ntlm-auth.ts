@@ -3,12 +3,13 @@
  * Handshake: `Authorization: Negotiate <NEGOTIATE>` with an empty body → 401 with
  * `WWW-Authenticate: Negotiate <CHALLENGE>` → `Authorization: Negotiate <AUTHENTICATE>` with the
  * first (encrypted) message. Later messages on the same socket carry no Authorization. Over
- * plain HTTP bodies are sealed with WinRM message encryption ([MS-WSMV] 2.2.9.1); a new socket
- * means a new handshake.
+ * plain HTTP bodies are sealed with WinRM message encryption ([MS-WSMV] 2.2.9.1), and a reply
+ * that is not sealed is refused unread; a new socket means a new handshake.
  */
 import type { Socket } from 'node:net';
+import { TLSSocket } from 'node:tls';
 import { AuthenticationError, WsmanProtocolError, type AuthenticationFailure } from '../errors.js';
-import { createNtlmClientContext, decryptWinrmBody, encryptWinrmBody, NtlmError, type NtlmSession } from '../ntlm/index.js';
+import { channelBindingHash, createNtlmClientContext, decryptWinrmBody, encryptWinrmBody, NtlmError, type NtlmSession } from '../ntlm/index.js';
 import type { HttpConnection, HttpResponse, PendingRequest } from './http-connection.js';
 import type { RemotingLogger } from './logger.js';
 import { SoapContentType, type AuthStrategy, type SendOptions } from './types.js';
@@ -52,7 +53,14 @@ export function createNtlmAuth(options: NtlmAuthOptions): AuthStrategy {
     if (token) headers.Authorization = `Negotiate ${token.toString('base64')}`;
     const response = await pending.send(headers, sealed.body);
     const contentType = response.headers['content-type']?.[0] ?? '';
-    if (!encrypt || !contentType.toLowerCase().startsWith('multipart/encrypted')) return response;
+    if (!encrypt) return response;
+    if (!contentType.toLowerCase().startsWith('multipart/encrypted')) {
+      // A sealed session answers sealed, faults included: plaintext is not from the server we
+      // authenticated. Only a 401 (the session is gone, no body to trust) passes.
+      if (response.status === 401 || response.body.length === 0) return { ...response, body: Buffer.alloc(0) };
+      established = undefined;
+      throw new WsmanProtocolError('an unsealed response arrived on a sealed NTLM session', 'unsealed');
+    }
     try {
       const body = decryptWinrmBody(session, response.body, contentType);
       // The sealed body is SOAP; its OriginalContent type replaces the multipart one (faults come sealed too).
@@ -62,6 +70,13 @@ export function createNtlmAuth(options: NtlmAuthOptions): AuthStrategy {
       if (error instanceof NtlmError) throw new WsmanProtocolError(`an encrypted response did not verify (${error.code})`);
       throw error;
     }
+  }
+
+  /** [MS-NLMP] 2.2.2.1 / RFC 5929: over TLS, bind the logon to the certificate this socket was shown. */
+  function channelBindings(socket: Socket): Buffer | undefined {
+    if (!(socket instanceof TLSSocket)) return undefined;
+    const certificate = socket.getPeerCertificate().raw;
+    return certificate ? channelBindingHash(certificate) : undefined;
   }
 
   /** NEGOTIATE on `first` (a socket without a session), AUTHENTICATE + message on the same socket. */
@@ -76,7 +91,7 @@ export function createNtlmAuth(options: NtlmAuthOptions): AuthStrategy {
     if (!challenge?.token) throw fail('scheme-not-offered', connection.url, reply);
     let token: Buffer;
     try {
-      token = context.authenticate(Buffer.from(challenge.token, 'base64'));
+      token = context.authenticate(Buffer.from(challenge.token, 'base64'), channelBindings(first.socket));
     } catch (error) {
       if (error instanceof NtlmError) throw fail('handshake-failed', connection.url, reply);
       throw error;

@@ -1,11 +1,12 @@
 /**
  * @module wsman/command-lifecycle: one command in a shell: Command, stdin Sends, Receive long
  * polls until CommandState Done (the TimedOut fault means poll again) under an overall deadline,
- * and always a terminate Signal afterwards, even on failure ([MS-WSMV] 3.1.4.14).
+ * and always a terminate Signal afterwards, even on failure ([MS-WSMV] 3.1.4.14). Output beyond
+ * maxOutputBytes (stdout and stderr together) ends the command with a ResponseLimitError.
  */
-import { AbortedError, faultCodeOf, TimeoutError, WsmanProtocolError } from '../errors.js';
+import { AbortedError, faultCodeOf, ResponseLimitError, TimeoutError, WsmanProtocolError } from '../errors.js';
 import { silentLogger, type RemotingLogger } from '../transport/logger.js';
-import { CleanupIgnorableFaults, FaultCode, StreamName } from './constants.js';
+import { CleanupIgnorableFaults, FaultCode, ResponseLimits, StreamName } from './constants.js';
 import type { WinrsShell } from './shell.js';
 
 export interface LifecycleOptions {
@@ -14,6 +15,8 @@ export interface LifecycleOptions {
   readonly deadline: number;
   /** The caller's timeout, for the error message. */
   readonly timeoutMs: number;
+  /** stdout plus stderr across Receives; beyond it ResponseLimitError (and the command is terminated). */
+  readonly maxOutputBytes?: number;
   readonly signal?: AbortSignal;
   readonly now?: () => number;
   readonly logger?: RemotingLogger;
@@ -55,6 +58,8 @@ async function collectOutput(shell: WinrsShell, commandId: string, options: Life
   const now = options.now ?? Date.now;
   const stdout: Buffer[] = [];
   const stderr: Buffer[] = [];
+  const maxOutputBytes = options.maxOutputBytes ?? ResponseLimits.maxOutputBytes;
+  let outputBytes = 0;
   for (;;) {
     throwIfStopped(shell, options, now);
     const poll = Math.max(MIN_POLL_MS, Math.min(shell.client.operationTimeoutMs, options.deadline - now()));
@@ -67,6 +72,8 @@ async function collectOutput(shell: WinrsShell, commandId: string, options: Life
     }
     for (const chunk of result.chunks) {
       if (!sameId(chunk.commandId, commandId)) continue;
+      outputBytes += chunk.data.length;
+      if (outputBytes > maxOutputBytes) throw new ResponseLimitError('output-bytes', maxOutputBytes);
       if (chunk.name === StreamName.stdout) stdout.push(chunk.data);
       else if (chunk.name === StreamName.stderr) stderr.push(chunk.data);
     }

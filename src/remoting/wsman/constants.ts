@@ -78,6 +78,25 @@ export const DefaultMaxEnvelopeSize = 153600;
 export const DefaultOperationTimeoutMs = 20000;
 
 /**
+ * Bounds on what a server may send back: client policy, since [MS-WSMV] bounds only a
+ * well-behaved server (3.1.4.1.7 MaxEnvelopeSize per response). Each keeps one parse well under
+ * 20 ms of the event loop (`npm run bench -- hostile`); a command beyond them is terminated.
+ */
+export const ResponseLimits = {
+  /** stdout plus stderr of one command, across all its Receives. */
+  maxOutputBytes: 8 * 1024 * 1024,
+  /** One HTTP response: many times MaxEnvelopeSize (150 KiB); its text is cheap to parse, its elements are bounded below. */
+  maxResponseBytes: 2 * 1024 * 1024,
+  /** A WS-Management envelope is about 8 levels deep and holds a few dozen elements. */
+  maxXmlDepth: 32,
+  maxXmlElements: 512,
+  /** PowerShell's error stream: an ErrorRecord nests about 15 levels, a progress record holds 12 elements. */
+  maxClixmlDepth: 64,
+  maxClixmlElementsPerRecord: 1000,
+  maxClixmlElements: 200_000,
+} as const;
+
+/**
  * WSManFault codes this client acts on or explains ([MS-WSMV] 2.2.4.43 WSManFaultType; the
  * values are winerror.h codes as decimal uint32, the way `f:WSManFault/@Code` carries them).
  */

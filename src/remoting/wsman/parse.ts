@@ -5,7 +5,8 @@
  */
 import { DOMParser, onErrorStopParsing, type Document, type Element, type Node } from '@xmldom/xmldom';
 import { RelatesToMismatchError, WsmanProtocolError } from '../errors.js';
-import { CommandState, Namespace } from './constants.js';
+import { CommandState, Namespace, ResponseLimits } from './constants.js';
+import { checkXmlBounds } from './xml-scan.js';
 
 export interface WsmanMessage {
   readonly document: Document;
@@ -66,6 +67,11 @@ export function textOf(element: Element | undefined): string | undefined {
 
 export function parseMessage(xml: string): WsmanMessage {
   if (/<!DOCTYPE/i.test(xml)) throw new WsmanProtocolError('the response contains a DOCTYPE, which SOAP forbids');
+  checkXmlBounds(xml, {
+    maxDepth: ResponseLimits.maxXmlDepth,
+    maxElements: ResponseLimits.maxXmlElements,
+    names: { depth: 'xml-depth', elements: 'xml-elements' },
+  });
   let document: Document;
   try {
     document = new DOMParser({ onError: onErrorStopParsing }).parseFromString(xml, 'text/xml');

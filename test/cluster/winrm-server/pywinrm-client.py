@@ -1,7 +1,9 @@
 """An independent WinRM client for the wire-compatibility test: Debian's python3-winrm (pywinrm).
 
 Reads a JSON request on stdin: {"url", "username", "password", "steps": [{"cmd": [...]} | {"ps": "..."}]},
-runs each step in its own pywinrm Session call (NTLM, message encryption always), and prints one
+runs each step in its own pywinrm Session call (NTLM, message encryption always over http://; over
+https:// TLS protects the messages, the certificate is checked against "ca_trust_path", and channel
+binding is sent unless "send_cbt" is false), and prints one
 JSON document: {"results": [{"status_code", "std_out", "std_err"}]} or {"error": "<exception class>"}.
 """
 import json
@@ -13,11 +15,15 @@ from winrm.exceptions import InvalidCredentialsError
 
 request = json.load(sys.stdin)
 try:
+    over_tls = request["url"].startswith("https:")
+    # pywinrm 0.3 lets REQUESTS_CA_BUNDLE override server_cert_validation="ignore": trust the test's certificate instead.
+    tls_options = {"server_cert_validation": "validate", "ca_trust_path": request.get("ca_trust_path"), "send_cbt": request.get("send_cbt", True)} if over_tls else {}
     session = winrm.Session(
         request["url"],
         auth=(request["username"], request["password"]),
         transport="ntlm",
-        message_encryption="always",
+        message_encryption="auto" if over_tls else "always",
+        **tls_options,
         operation_timeout_sec=request.get("operation_timeout_sec", 20),
         read_timeout_sec=request.get("read_timeout_sec", 30),
     )

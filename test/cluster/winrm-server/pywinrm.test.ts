@@ -12,6 +12,7 @@ import { createScriptHost, type CommandHost } from '../../../src/cluster/simulat
 import { createSimulatedCluster } from '../../../src/cluster/simulator/simulated-cluster.js';
 import { buildScriptInvocation, type ArgumentValue } from '../../../src/remoting/powershell/index.js';
 import { FaultCode } from '../../../src/remoting/wsman/constants.js';
+import { makeCert, removeCerts } from '../../remoting/transport/helpers/certs.js';
 import { credentials, startServer, stopServers } from './helpers.js';
 
 const client = fileURLToPath(new URL('./pywinrm-client.py', import.meta.url));
@@ -101,4 +102,22 @@ it('is refused with a wrong password', async () => {
   const { reply, stats } = await run([{ cmd: ['hostname'] }], { password: 'wrong' });
   expect(reply).toEqual({ error: 'InvalidCredentialsError' });
   expect(stats.operations).toEqual({});
+});
+
+describe('over HTTPS with CbtHardeningLevel Strict', () => {
+  const cert = makeCert('IP:127.0.0.1');
+  afterAll(removeCerts);
+  const strict = { https: { key: cert.key, cert: cert.cert }, cbtHardeningLevel: 'strict' as const };
+
+  it('accepts pywinrm, whose requests-ntlm binds the logon to the certificate, unsealed under TLS', async () => {
+    const { reply, stats } = await run([{ cmd: ['hostname'] }], { ca_trust_path: cert.certFile }, strict);
+    expect(reply.results?.[0]).toMatchObject({ status_code: 9009 });
+    expect(stats.sealedRequests).toBe(0);
+  });
+
+  it('refuses pywinrm told not to send the channel binding (send_cbt=False)', async () => {
+    const { reply, stats } = await run([{ cmd: ['hostname'] }], { ca_trust_path: cert.certFile, send_cbt: false }, strict);
+    expect(reply).toEqual({ error: 'InvalidCredentialsError' });
+    expect(stats.operations).toEqual({});
+  });
 });

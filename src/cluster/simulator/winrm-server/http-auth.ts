@@ -2,13 +2,14 @@
  * @module winrm-server/http-auth: who sent a request, as a WinRM listener decides it. Basic on
  * every request (not offered over plain HTTP unless AllowUnencrypted); NTLM under `Negotiate`
  * bound to the TCP connection: NEGOTIATE → 401 with the CHALLENGE, AUTHENTICATE → the session
- * whose keys seal the messages on that connection. Unknown user and wrong password get the same
+ * whose keys seal the messages on that connection (over HTTPS also an unsealed one, and a channel
+ * binding to the certificate checked per CbtHardeningLevel). Unknown user and wrong password get the same
  * 401, and the 401 offers only the schemes that could work on this listener.
  */
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Socket } from 'node:net';
-import { createNtlmServerContext, NtlmError, type NtlmServerContext, type NtlmSession } from '../../../remoting/ntlm/index.js';
+import { createNtlmServerContext, NtlmError, type ChannelBindingPolicy, type NtlmServerContext, type NtlmSession } from '../../../remoting/ntlm/index.js';
 import type { RemotingLogger } from '../../../remoting/transport/logger.js';
 
 export interface ServerCredentials {
@@ -39,6 +40,8 @@ export interface AuthGateOptions {
   readonly allowUnencrypted: boolean;
   /** NetBIOS name announced in the NTLM CHALLENGE. */
   readonly machineName: string;
+  /** NTLM channel binding to the TLS certificate (HTTPS only); none when absent. */
+  readonly channelBinding?: ChannelBindingPolicy;
   readonly logger: RemotingLogger;
 }
 
@@ -50,7 +53,7 @@ export interface AuthGate {
 
 interface ConnectionAuth {
   pending?: { context: NtlmServerContext; scheme: string };
-  established?: { user: string; session: NtlmSession };
+  established?: { user: string; session?: NtlmSession };
 }
 
 const NTLM_NEGOTIATE = 1;
@@ -96,7 +99,13 @@ export function createAuthGate(options: AuthGateOptions): AuthGate {
     try {
       if (type === NTLM_NEGOTIATE) {
         state.established = undefined;
-        const context = createNtlmServerContext({ targetName: options.machineName, lookupPassword });
+        const context = createNtlmServerContext({
+          targetName: options.machineName,
+          lookupPassword,
+          // Unsealed NTLM is for TLS (or AllowUnencrypted), as on Windows; over plain HTTP every message is sealed.
+          requireSealing: !(options.secure || options.allowUnencrypted),
+          ...(options.secure && options.channelBinding ? { channelBinding: options.channelBinding } : {}),
+        });
         const reply = context.challenge(token);
         state.pending = { context, scheme };
         return challenge(reply.toString('base64'), scheme);
@@ -105,7 +114,7 @@ export function createAuthGate(options: AuthGateOptions): AuthGate {
       state.pending = undefined;
       if (type !== NTLM_AUTHENTICATE || !pending) return challenge();
       const accepted = pending.context.accept(token);
-      state.established = { user: auth.ntlm?.username ?? accepted.user, session: accepted.session };
+      state.established = { user: auth.ntlm?.username ?? accepted.user, ...(accepted.sealing ? { session: accepted.session } : {}) };
       return { kind: 'authenticated', ...state.established };
     } catch (error) {
       if (!(error instanceof NtlmError)) throw error;

@@ -7,6 +7,8 @@
 import http from 'node:http';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
+import { X509Certificate } from 'node:crypto';
+import { channelBindingHash, type ChannelBindingPolicy } from '../../../remoting/ntlm/index.js';
 import { silentLogger, type RemotingLogger } from '../../../remoting/transport/logger.js';
 import type { CommandHost } from '../script-host/index.js';
 import { ServerDefaults } from './constants.js';
@@ -25,6 +27,11 @@ export interface WinrmServerOptions {
   readonly allowUnencrypted?: boolean;
   /** Serve HTTPS with this key and certificate (PEM). */
   readonly https?: { readonly key: string | Buffer; readonly cert: string | Buffer };
+  /**
+   * WinRM's Service/Auth CbtHardeningLevel for NTLM over HTTPS: `strict` refuses a client without
+   * the channel binding to this certificate, `relaxed` (Windows' default) refuses only a wrong one.
+   */
+  readonly cbtHardeningLevel?: 'none' | 'relaxed' | 'strict';
   /** MaxTimeoutms: the longest a Receive waits; 60 s. */
   readonly operationTimeoutMaxMs?: number;
   /** MaxShellsPerUser; 30. */
@@ -66,6 +73,13 @@ function listenAt(server: http.Server, port: number, host: string, secure: boole
   });
 }
 
+function channelBinding(options: WinrmServerOptions): ChannelBindingPolicy | undefined {
+  const level = options.cbtHardeningLevel ?? 'relaxed';
+  if (!options.https || level === 'none') return undefined;
+  const pem = options.https.cert.toString();
+  return { expected: channelBindingHash(new X509Certificate(pem).raw), hardening: level };
+}
+
 export function createWinrmServer(options: WinrmServerOptions): WinrmServer {
   const logger = options.logger ?? silentLogger;
   const now = options.now ?? Date.now;
@@ -86,7 +100,8 @@ export function createWinrmServer(options: WinrmServerOptions): WinrmServer {
     operationTimeoutMaxMs: options.operationTimeoutMaxMs ?? ServerDefaults.operationTimeoutMaxMs,
     logger,
   });
-  const gate = createAuthGate({ auth: options.auth, secure, allowUnencrypted, machineName: machine, logger });
+  const binding = channelBinding(options);
+  const gate = createAuthGate({ auth: options.auth, secure, allowUnencrypted, machineName: machine, logger, ...(binding ? { channelBinding: binding } : {}) });
   const stats = createServerStats(() => shells.open());
   let address = '';
   const handle = createRequestHandler({
