@@ -52,6 +52,11 @@ export interface ChatMessage {
   /** The whole message as plain text: notifications, screen readers, terminals. */
   text: string;
   blocks: Block[];
+  /**
+   * How to ask for less when the answer is long ("`vms on <node>`, `vms off`, `vms page 2`"):
+   * an adapter that must cut a message to its platform's limits says so with this.
+   */
+  narrow?: string;
 }
 
 /** Where a posted message lives, so it can be updated or replied to; serialisable. */

@@ -29,3 +29,8 @@ export function listOf(items: readonly string[]): string {
   if (items.length <= 1) return items.join('');
   return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
 }
+
+/** 8000 → "8,000": counts people read at a glance. */
+export function thousands(n: number): string {
+  return Math.round(n).toLocaleString('en-US');
+}

@@ -36,6 +36,6 @@ export function textOf(blocks: readonly Block[]): string {
     .join('\n');
 }
 
-export function message(blocks: Block[]): ChatMessage {
-  return { text: textOf(blocks), blocks };
+export function message(blocks: Block[], narrow?: string): ChatMessage {
+  return narrow === undefined ? { text: textOf(blocks), blocks } : { text: textOf(blocks), blocks, narrow };
 }

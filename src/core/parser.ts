@@ -152,8 +152,20 @@ function describe(r: Extract<MatchResult, { ok: false }> | undefined): string {
   if (!r) return 'That command is not complete.';
   const expected = r.expected;
   if (!r.unexpected && expected) {
-    return expected.kind === 'word' ? `Missing \`${expected.word}\`.` : `Missing the ${expected.name}.`;
+    switch (expected.kind) {
+      case 'word':
+        return `Missing \`${expected.word}\`.`;
+      case 'choice':
+        return `Missing one of ${expected.words.map((w) => `\`${w}\``).join(', ')}.`;
+      case 'optional':
+        return 'That command is not complete.';
+      default:
+        return `Missing the ${expected.name}.`;
+    }
   }
   if (r.unexpected && expected?.kind === 'word') return `Expected \`${expected.word}\` where you wrote \`${excerpt(r.unexpected.text)}\`.`;
+  if (r.unexpected && expected?.kind === 'choice') {
+    return `Expected one of ${expected.words.map((w) => `\`${w}\``).join(', ')} where you wrote \`${excerpt(r.unexpected.text)}\`.`;
+  }
   return `I didn't expect \`${excerpt(r.unexpected?.text ?? '')}\` there.`;
 }
