@@ -19,6 +19,9 @@ const args = z.object({
 });
 type Args = z.infer<typeof args>;
 
+/** Natural order (vm2 before vm10); one collator, as 8,000 names are sorted per answer. */
+const byName = new Intl.Collator('en', { numeric: true });
+
 const FILTERS = `[on {node}] [{state:${VM_STATE_WORDS.join('|')}}] [matching {match}] [page {page}]`;
 
 /** VMs that a running job of this bot is moving (it holds them). */
@@ -39,7 +42,7 @@ export const vms: ReadCommandSpec<Args> = {
     const filter: VmFilter = { ...(owner ? { node: owner } : {}), ...(state ? { state } : {}), ...(match !== undefined ? { match } : {}) };
     const migrating = await migratingNames(ctx);
     const listed = await ctx.cluster.listVms(owner ? { node: owner } : undefined);
-    const list = applyFilter(listed, filter, migrating).sort((a, b) => a.name.localeCompare(b.name, 'en', { numeric: true }));
+    const list = applyFilter(listed, filter, migrating).sort((a, b) => byName.compare(a.name, b.name));
     const narrowed = owner !== undefined || state !== undefined || match !== undefined;
     if (!narrowed && page === undefined && list.length > LIST_LIMITS.plainUpTo) {
       const summary = vmSummary({ clusterName: ctx.clusterName, vms: list, nodes: await ctx.cluster.listNodes(), migrating });

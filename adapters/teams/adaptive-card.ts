@@ -7,6 +7,7 @@
 import type { Actor, Block, Button, ChatMessage } from '../../src/core/chat.js';
 import { bar } from '../../src/core/format.js';
 import { assertNever } from '../../src/core/assert-never.js';
+import { fitCard } from './card-budget.js';
 import { TEAMS_PLATFORM, UNIVERSAL_ACTIONS } from './constants.js';
 
 export type CardElement = Record<string, unknown>;
@@ -54,7 +55,7 @@ export function renderCard(message: ChatMessage, view: CardView): AdaptiveCard {
       userIds: view.refresh.userIds.slice(0, UNIVERSAL_ACTIONS.maxRefreshUsers),
     };
   }
-  return card;
+  return fitCard(card, message.narrow);
 }
 
 /** The Bot Framework message activity that carries a card. */

@@ -13,6 +13,7 @@ const ATTENTION: readonly VmStateWord[] = ['off', 'saved', 'paused', 'other', 'm
 /** Node counts per line of the by-node section. */
 const NODES_PER_LINE = 8;
 
+const byName = new Intl.Collator('en', { numeric: true });
 const gibs = (mb: number) => `${thousands(mb / 1024)} GiB`;
 const plural = (n: number, one: string, many = `${one}s`) => `${thousands(n)} ${n === 1 ? one : many}`;
 
@@ -56,7 +57,7 @@ function byNode(vms: readonly ClusterVm[], nodes: readonly ClusterNode[]): strin
 function attention(byState: ReadonlyMap<VmStateWord, ClusterVm[]>): Block[] {
   const lines = ATTENTION.filter((w) => byState.has(w)).map((w) => {
     const vms = byState.get(w)!;
-    const names = vms.map((v) => v.name).sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
+    const names = vms.map((v) => v.name).sort(byName.compare);
     const more = vms.length > LIST_LIMITS.inlineItems ? ` (all: \`${vmsCommand({ state: w })}\`)` : '';
     return `${thousands(vms.length)} ${w}: ${someOf(names)}${more}`;
   });
