@@ -1,7 +1,7 @@
 /** @module render-text: a neutral ChatMessage as terminal text, with optional ANSI colours. */
 import type { Block, ChatMessage } from '../../src/core/chat.js';
 import { bar } from '../../src/core/format.js';
-import { factLine } from '../../src/core/messages.js';
+import { factLine, mentionParts } from '../../src/core/messages.js';
 import { CONSOLE_LIMITS } from './limits.js';
 
 export interface Paint {
@@ -51,7 +51,7 @@ function renderBlock(b: Block, paint: Paint): string[] {
     case 'buttons':
       return [b.buttons.map((x) => `[${x.label}: type \`${x.action} ${x.requestId}\`]`).join('  ')];
     case 'mentions':
-      return [paint.dim(`${b.prefix} ${b.actors.map((a) => `@${a.name}`).join(' ')}`)];
+      return [paint.dim(mentionParts(b).map((p) => `${p.prefix} ${p.actors.map((a) => `@${a.name}`).join(' ')}`.trim()).join(', '))];
   }
 }
 

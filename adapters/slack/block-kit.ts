@@ -7,7 +7,7 @@ import type { types as slack } from '@slack/bolt';
 import type { Block, Button, ChatMessage, Fact } from '../../src/core/chat.js';
 import { assertNever } from '../../src/core/assert-never.js';
 import { bar } from '../../src/core/format.js';
-import { textOf } from '../../src/core/messages.js';
+import { mentionParts, textOf } from '../../src/core/messages.js';
 import { renderTable } from './block-kit-table.js';
 import { BLOCK_KIT_LIMITS as L, MESSAGE_TEXT_LIMIT } from './limits.js';
 import { escapeText, mention, splitText, truncate } from './mrkdwn.js';
@@ -37,7 +37,7 @@ export function renderMessage(message: ChatMessage): SlackMessage {
 /** The full message as mrkdwn text; mentions as `<@U…>` so the people are notified. */
 export function fallbackText(message: ChatMessage): string {
   const lines = message.blocks.length
-    ? message.blocks.map((b) => (b.type === 'mentions' ? mentionLine(b.prefix, b.actors) : escapeText(textOf([b]))))
+    ? message.blocks.map((b) => (b.type === 'mentions' ? mentionLine(b) : escapeText(textOf([b]))))
     : [escapeText(message.text)];
   const text = lines.filter((l) => l.length > 0).join('\n');
   if (text.length <= MESSAGE_TEXT_LIMIT) return text;
@@ -62,13 +62,17 @@ function renderBlock(b: Block, budget: number, narrow: string): slack.KnownBlock
     case 'buttons':
       return actionBlocks(b.buttons);
     case 'mentions':
-      return sections(mentionLine(b.prefix, b.actors), budget);
+      return sections(mentionLine(b), budget);
     default:
       return assertNever(b);
   }
 }
 
-function mentionLine(prefix: string, actors: Extract<Block, { type: 'mentions' }>['actors']): string {
+function mentionLine(b: Extract<Block, { type: 'mentions' }>): string {
+  return mentionParts(b).map((p) => mentionPart(p.prefix, p.actors)).join(', ');
+}
+
+function mentionPart(prefix: string, actors: Extract<Block, { type: 'mentions' }>['actors']): string {
   const seen = new Set<string>();
   const people = actors.filter((a) => !seen.has(`${a.platform}:${a.id}`) && seen.add(`${a.platform}:${a.id}`));
   return [escapeText(prefix), ...people.map(mention)].filter((s) => s.length > 0).join(' ');

@@ -30,6 +30,11 @@ export interface Fact {
   ok?: boolean;
 }
 
+export interface MentionPart {
+  prefix: string;
+  actors: Actor[];
+}
+
 export interface Button {
   action: ChatAction;
   label: string;
@@ -45,7 +50,8 @@ export type Block =
   | { type: 'table'; columns: string[]; rows: string[][] }
   | { type: 'progress'; percent: number; phase: string }
   | { type: 'buttons'; buttons: Button[] }
-  | { type: 'mentions'; prefix: string; actors: Actor[] }
+  /** "Requested by @alice, approved by @bob": `then` adds more roles to the same line. */
+  | { type: 'mentions'; prefix: string; actors: Actor[]; then?: MentionPart[] }
   | { type: 'context'; text: string };
 
 export interface ChatMessage {

@@ -102,8 +102,8 @@ describe('nodes and volumes', () => {
     const msg = await answer(h, 'csv');
     expect(msg.blocks[0]).toEqual({ type: 'header', text: '2 Cluster Shared Volumes in demo' });
     expect(table(msg).rows).toEqual([
-      ['Volume1', 'node1', 'Online', '812.4 of 2048 GB', 'C:\\ClusterStorage\\Volume1', 'direct'],
-      ['Volume2', 'node2', 'Online', '2650 of 4096 GB', 'C:\\ClusterStorage\\Volume2', 'direct'],
+      ['Volume1', 'node1', 'Online', '0.79 of 2.00 TiB', 'C:\\ClusterStorage\\Volume1', 'direct'],
+      ['Volume2', 'node2', 'Online', '2.59 of 4.00 TiB', 'C:\\ClusterStorage\\Volume2', 'direct'],
     ]);
   });
 });
