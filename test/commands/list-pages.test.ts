@@ -3,6 +3,7 @@
  * `events` a page at a time, each page naming the command for the next, which works when typed.
  */
 import { scaleInventory } from '../../src/cluster/simulator/scale-inventory.js';
+import { createMemoryAuditLog } from '../../src/store/audit-file.js';
 import type { Block, ChatMessage } from '../../src/core/chat.js';
 import { createBotHarness, type BotHarness } from '../support/bot-harness.js';
 
@@ -129,5 +130,18 @@ describe('nodes', () => {
     expect(node1[2]).toMatch(/^draining: #1, \d+%$/);
     await h.runUntilIdle();
     expect(rows(await answer(h, 'nodes')).find((r) => r[0] === 'node1')![2]).not.toMatch(/draining/);
+  });
+});
+
+describe('audit', () => {
+  test('shows a request as it was typed, and an older entry without the typed text in words, not raw values', async () => {
+    const audit = createMemoryAuditLog();
+    await audit.append({ at: '2026-11-25T08:00:00.000Z', event: 'requested', requestId: 90, cluster: 'demo', command: 'resume', args: { node: 'node1', failback: false }, actor: { platform: 'test', id: 'alice', name: 'alice' } });
+    const h = await createBotHarness({ audit });
+    h.cluster.setNodeState('node2', 'Paused');
+    await h.say('alice', 'resume   node2 with failback');
+    const shown = rows(await answer(h, 'audit'));
+    expect(shown.map((r) => r[4])).toEqual(['resume node1', '`resume   node2 with failback`']);
+    expect(shown.map((r) => r[4]).join(' ')).not.toContain('false');
   });
 });
