@@ -2,7 +2,9 @@
 import { z } from 'zod';
 import type { ClusterNode, ClusterVm } from '../src/cluster/cluster.js';
 import { nodeName, vmName } from '../src/core/arg-types.js';
+import type { Block } from '../src/core/chat.js';
 import type { ChangeCommandSpec, Preflight } from '../src/core/command-spec.js';
+import { LIST_LIMITS } from '../src/core/pages.js';
 import { streamEvents } from '../src/core/event-channel.js';
 import { duration, gib } from '../src/core/format.js';
 import { memoryNeeded, rankNodes, whyNone, type NodeRank } from './support/placement.js';
@@ -81,13 +83,13 @@ function checks(vm: ClusterVm, node: ClusterNode, type: Args['type']): Preflight
 function bestPreflight(vm: ClusterVm, nodes: readonly ClusterNode[], type: Args['type']): Preflight {
   const ranking = rankNodes(vm, nodes);
   const chosen = ranking[0]?.fits ? ranking[0].node : undefined;
-  const table = { type: 'table' as const, columns: ['#', 'Node', 'Free memory', 'Can take it?'], rows: ranking.map(rankRow) };
+  const table = rankingBlocks(ranking);
   if (!chosen) {
     return {
       summary: `No node can take ${vm.name}`,
       facts: [{ label: 'Best node', value: `none: ${whyNone(ranking)}`, ok: false }],
       holds: [`vm:${vm.name}`],
-      details: [table],
+      details: table,
     };
   }
   const base = checks(vm, chosen, type);
@@ -96,9 +98,20 @@ function bestPreflight(vm: ClusterVm, nodes: readonly ClusterNode[], type: Args[
     ...base,
     summary: `${base.summary} (best of ${able} node${able === 1 ? '' : 's'})`,
     facts: [{ label: 'Best node', value: `${chosen.name}: the most free memory of the nodes that can take ${vm.name}` }, ...base.facts],
-    details: [table],
+    details: table,
     args: { vm: vm.name, node: chosen.name, type },
   };
+}
+
+/** The top of the ranking with the reasons, then how many more could or could not take it. */
+function rankingBlocks(ranking: readonly NodeRank[]): Block[] {
+  const top = ranking.slice(0, LIST_LIMITS.rankingRows);
+  const rest = ranking.slice(top.length);
+  const able = rest.filter((r) => r.fits).length;
+  const more = rest.length
+    ? [{ type: 'context' as const, text: `…and ${rest.length} more node${rest.length === 1 ? '' : 's'}: ${able} could take it with less free memory, ${rest.length - able} cannot.` }]
+    : [];
+  return [{ type: 'table', columns: ['#', 'Node', 'Free memory', 'Can take it?'], rows: top.map(rankRow) }, ...more];
 }
 
 function rankRow(r: NodeRank, i: number): string[] {

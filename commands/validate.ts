@@ -35,7 +35,11 @@ type StorageArgs = z.infer<typeof storageArgs>;
 export const validateStorage: ChangeCommandSpec<StorageArgs> = {
   name: 'validate storage',
   summary: 'Validate the cluster including the Storage tests, which take every Cluster Shared Volume offline while they run.',
-  patterns: [{ pattern: 'validate storage', set: { include: 'storage' } }, { pattern: 'validate' }, { pattern: 'validate cluster' }],
+  patterns: [
+    { pattern: 'validate', shownAs: 'validate --include storage' },
+    { pattern: 'validate cluster', shownAs: 'validate cluster --include storage' },
+    { pattern: 'validate storage', set: { include: 'storage' }, alias: true },
+  ],
   options: ['include'],
   args: storageArgs,
   risk: 'disruptive',

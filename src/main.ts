@@ -82,7 +82,7 @@ async function main(argv: string[]): Promise<number> {
     }
     if (!interactive) {
       const input = scriptFile ? (await readFile(scriptFile, 'utf8')).split(/\r?\n/) : createInterface({ input: process.stdin });
-      const result = await runScript(input, consoleAdapter, runtime.bot, process.stdout);
+      const result = await runScript(input, consoleAdapter, runtime.bot, process.stdout, config.defaultCluster ?? config.clusters[0]!.name);
       if (result.refused.length) process.stdout.write(`\nRefused: ${result.refused.length} line(s)\n`);
       if (result.failedJobs.length) process.stdout.write(`Failed jobs: ${result.failedJobs.map((id) => `#${id}`).join(', ')}\n`);
       return result.exitCode;

@@ -1,7 +1,8 @@
 /** @module render-text: a neutral ChatMessage as terminal text, with optional ANSI colours. */
 import type { Block, ChatMessage } from '../../src/core/chat.js';
 import { bar } from '../../src/core/format.js';
-import { factLine } from '../../src/core/messages.js';
+import { factLine, mentionParts } from '../../src/core/messages.js';
+import { CONSOLE_LIMITS } from './limits.js';
 
 export interface Paint {
   bold(s: string): string;
@@ -17,7 +18,17 @@ const ansi = (code: number) => (s: string) => `\u001b[${code}m${s}\u001b[0m`;
 export const ansiPaint: Paint = { bold: ansi(1), dim: ansi(2), green: ansi(32), red: ansi(31), cyan: ansi(36) };
 
 export function renderText(message: ChatMessage, paint: Paint = noPaint): string[] {
-  return message.blocks.flatMap((block) => renderBlock(block, paint));
+  return fitScreen(message.blocks.flatMap((block) => renderBlock(block, paint)), message.narrow, paint);
+}
+
+/** Last resort: a message never scrolls past a screenful; the cut says how much and how to narrow. */
+function fitScreen(lines: string[], narrow: string | undefined, paint: Paint): string[] {
+  const max = CONSOLE_LIMITS.screenLines;
+  const width = CONSOLE_LIMITS.lineChars;
+  lines = lines.map((l) => (l.length <= width ? l : `${l.slice(0, width - 40)}… (${l.length - (width - 40)} more characters)`));
+  if (lines.length <= max) return lines;
+  const hidden = lines.length - (max - 1);
+  return [...lines.slice(0, max - 1), paint.dim(`… ${hidden} more lines not shown; narrow with ${narrow ?? 'a narrower command'}.`)];
 }
 
 function renderBlock(b: Block, paint: Paint): string[] {
@@ -40,7 +51,7 @@ function renderBlock(b: Block, paint: Paint): string[] {
     case 'buttons':
       return [b.buttons.map((x) => `[${x.label}: type \`${x.action} ${x.requestId}\`]`).join('  ')];
     case 'mentions':
-      return [paint.dim(`${b.prefix} ${b.actors.map((a) => `@${a.name}`).join(' ')}`)];
+      return [paint.dim(mentionParts(b).map((p) => `${p.prefix} ${p.actors.map((a) => `@${a.name}`).join(' ')}`.trim()).join(', '))];
   }
 }
 

@@ -11,9 +11,9 @@ import { escapeText, truncate } from './mrkdwn.js';
 const MAX_CELL = 60;
 const FENCE = '```';
 /** Room kept in the last section for the note about cut rows. */
-const NOTE_ROOM = 160;
+const NOTE_ROOM = 400;
 
-export function renderTable(columns: readonly string[], rows: readonly (readonly string[])[], budget: number): slack.SectionBlock[] {
+export function renderTable(columns: readonly string[], rows: readonly (readonly string[])[], budget: number, narrow = 'a narrower command'): slack.SectionBlock[] {
   const lines = alignedLines(columns, rows);
   const head = lines[0] ?? '';
   const body = lines.slice(1);
@@ -35,7 +35,7 @@ export function renderTable(columns: readonly string[], rows: readonly (readonly
   const shownRows = kept.reduce((n, c) => n + c.length - 1, 0);
   const cut = body.length - shownRows;
   return kept.map((chunk, i) => {
-    const note = cut > 0 && i === kept.length - 1 ? `\n_…and ${cut} more of ${body.length} rows not shown; narrow the list to see them._` : '';
+    const note = cut > 0 && i === kept.length - 1 ? `\n_… and ${cut} more of ${body.length} rows not shown; narrow with ${narrow}._` : '';
     return { type: 'section', text: { type: 'mrkdwn', text: `${FENCE}\n${chunk.join('\n')}\n${FENCE}${note}` } };
   });
 }

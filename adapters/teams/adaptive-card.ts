@@ -6,7 +6,9 @@
  */
 import type { Actor, Block, Button, ChatMessage } from '../../src/core/chat.js';
 import { bar } from '../../src/core/format.js';
+import { mentionParts } from '../../src/core/messages.js';
 import { assertNever } from '../../src/core/assert-never.js';
+import { fitCard } from './card-budget.js';
 import { TEAMS_PLATFORM, UNIVERSAL_ACTIONS } from './constants.js';
 
 export type CardElement = Record<string, unknown>;
@@ -54,7 +56,7 @@ export function renderCard(message: ChatMessage, view: CardView): AdaptiveCard {
       userIds: view.refresh.userIds.slice(0, UNIVERSAL_ACTIONS.maxRefreshUsers),
     };
   }
-  return card;
+  return fitCard(card, message.narrow);
 }
 
 /** The Bot Framework message activity that carries a card. */
@@ -82,7 +84,7 @@ function renderBlock(b: Block, entities: MentionEntity[]): CardElement[] {
     case 'buttons':
       return []; // rendered as the card's actions
     case 'mentions':
-      return [text(`${b.prefix} ${b.actors.map((a) => mention(a, entities)).join(' ')}`.trim(), { isSubtle: true })];
+      return [text(mentionParts(b).map((p) => `${p.prefix} ${p.actors.map((a) => mention(a, entities)).join(' ')}`.trim()).join(', '), { isSubtle: true })];
     default:
       return assertNever(b);
   }

@@ -53,8 +53,14 @@ export function rankNodes(vm: Placed, nodes: readonly ClusterNode[], reserved: R
 
 /** Why no node can take the VM: "node2 paused; node3 4 GiB free, vm42 needs 8 GiB". */
 export function whyNone(ranking: readonly NodeRank[]): string {
-  return ranking.length ? listOf(ranking.map((r) => `${r.node.name} ${r.reason}`)) : 'there is no other node';
+  if (!ranking.length) return 'there is no other node';
+  const shown = ranking.slice(0, WHY_NONE_SHOWN).map((r) => `${r.node.name} ${r.reason}`);
+  const more = ranking.length - shown.length;
+  return listOf(more > 0 ? [...shown, `${more} more node${more === 1 ? '' : 's'} for the same kinds of reason`] : shown);
 }
+
+/** Nodes named in "why no node can take it" before the rest are counted. */
+const WHY_NONE_SHOWN = 5;
 
 /** Places every VM of a node on the others, largest first, each on the node with most room left. */
 export function planDrain(node: string, vms: readonly ClusterVm[], nodes: readonly ClusterNode[]): Placement[] {

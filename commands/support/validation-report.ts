@@ -6,6 +6,12 @@
 import type { ValidationReport } from '../../src/cluster/cluster.js';
 import type { Block, Fact } from '../../src/core/chat.js';
 import { duration } from '../../src/core/format.js';
+import { someOf } from '../../src/core/pages.js';
+
+/** Test-Cluster ends some messages with two periods ("The test reported some warnings.."): shown with one. */
+function sentence(text: string): string {
+  return text.replace(/(?<!\.)\.\.$/, '.');
+}
 
 /** ✅ no failures or warnings, ⚠️ warnings (or checks to look at), ❌ failures. */
 export function verdictOf(report: ValidationReport): string {
@@ -26,12 +32,12 @@ function checkFacts(report: ValidationReport): Fact[] {
   const fine = report.checks.filter((c) => c.ok === true);
   return [
     ...open.map((c) => ({ label: `${label[c.check]}: ${c.subject}`, value: c.message, ...(c.ok === false ? { ok: false } : {}) })),
-    ...(fine.length ? [{ label: 'Also checked', value: `${fine.length} fine (${fine.map((c) => c.subject).join(', ')})`, ok: true }] : []),
+    ...(fine.length ? [{ label: 'Also checked', value: `${fine.length} fine (${someOf(fine.map((c) => c.subject))})`, ok: true }] : []),
   ];
 }
 
 export function validationBlocks(report: ValidationReport, cluster: string): Block[] {
-  const problems = report.problems.map((p) => `${p.outcome === 'failed' ? '✗' : '⚠'} ${p.category} - ${p.test}: ${p.message}`);
+  const problems = report.problems.map((p) => `${p.outcome === 'failed' ? '✗' : '⚠'} ${p.category} - ${p.test}: ${sentence(p.message)}`);
   return [
     { type: 'header', text: `Validation of ${cluster}: ${verdictOf(report)}` },
     { type: 'section', text: `Test result: ${report.result ?? '(the cluster wrote no result line)'} · ${totals(report)} · took ${duration(report.durationMs)}` },

@@ -24,6 +24,8 @@ export interface AuditEntry {
   cluster?: string;
   command?: string;
   args?: Record<string, unknown>;
+  /** The command as it was typed (on `requested`), which is how the audit shows it. */
+  text?: string;
   actor?: Pick<Actor, 'platform' | 'id' | 'name'>;
   detail?: string;
   /** The actor's role and the entry or group that granted it: why this person could do this. */

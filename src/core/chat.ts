@@ -31,6 +31,11 @@ export interface Fact {
   ok?: boolean;
 }
 
+export interface MentionPart {
+  prefix: string;
+  actors: Actor[];
+}
+
 export interface Button {
   action: ChatAction;
   label: string;
@@ -46,13 +51,19 @@ export type Block =
   | { type: 'table'; columns: string[]; rows: string[][] }
   | { type: 'progress'; percent: number; phase: string }
   | { type: 'buttons'; buttons: Button[] }
-  | { type: 'mentions'; prefix: string; actors: Actor[] }
+  /** "Requested by @alice, approved by @bob": `then` adds more roles to the same line. */
+  | { type: 'mentions'; prefix: string; actors: Actor[]; then?: MentionPart[] }
   | { type: 'context'; text: string };
 
 export interface ChatMessage {
   /** The whole message as plain text: notifications, screen readers, terminals. */
   text: string;
   blocks: Block[];
+  /**
+   * How to ask for less when the answer is long ("`vms on <node>`, `vms off`, `vms page 2`"):
+   * an adapter that must cut a message to its platform's limits says so with this.
+   */
+  narrow?: string;
 }
 
 /** Where a posted message lives, so it can be updated or replied to; serialisable. */

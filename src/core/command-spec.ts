@@ -16,6 +16,10 @@ export type Risk = 'read' | 'change' | 'disruptive';
 export interface CommandPattern {
   pattern: string;
   set?: Record<string, unknown>;
+  /** How help spells this phrasing when it needs an option (`validate --include storage`). */
+  shownAs?: string;
+  /** Another spelling that is understood but not taught: help lists it last, as "also". */
+  alias?: boolean;
 }
 
 export interface Preflight {

@@ -137,6 +137,7 @@ export function createDispatcher(o: DispatcherOptions) {
       cluster: request.cluster,
       command: request.command,
       args: request.args,
+      text: request.text,
       actor: event.actor,
       grant,
     });

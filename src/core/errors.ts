@@ -134,3 +134,14 @@ export class PreflightFailedError extends CommandError {
     super('preflight-failed', `Refused: ${summary}. ${failed.join('; ')}`);
   }
 }
+
+/** `vms page 9` when the list has three pages. */
+export class PageOutOfRangeError extends CommandError {
+  constructor(
+    readonly page: number,
+    readonly pages: number,
+    readonly firstPage: string,
+  ) {
+    super('invalid-argument', `There ${pages === 1 ? 'is only one page' : `are only ${pages} pages`}, not page ${page}; \`${firstPage}\` shows the first.`);
+  }
+}

@@ -29,3 +29,17 @@ export function listOf(items: readonly string[]): string {
   if (items.length <= 1) return items.join('');
   return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
 }
+
+/** 8000 → "8,000": counts people read at a glance. */
+export function thousands(n: number): string {
+  return Math.round(n).toLocaleString('en-US');
+}
+
+/**
+ * One unit for a whole column of sizes given in GiB (PowerShell's 1GB is 2^30 bytes): TiB with two
+ * decimals when the largest is a TiB or more, else GiB with one, so rows compare at a glance.
+ */
+export function sizeColumn(valuesGiB: readonly number[]): (gib: number) => string {
+  if (Math.max(0, ...valuesGiB) >= 1024) return (g) => `${(g / 1024).toFixed(2)} TiB`;
+  return (g) => `${g.toFixed(1)} GiB`;
+}

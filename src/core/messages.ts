@@ -1,5 +1,5 @@
 /** @module messages: small builders for neutral chat messages; text is always the full fallback. */
-import type { Block, ChatMessage, Fact } from './chat.js';
+import type { Block, ChatMessage, Fact, MentionPart } from './chat.js';
 import { bar } from './format.js';
 
 export function plain(text: string): ChatMessage {
@@ -29,13 +29,18 @@ export function textOf(blocks: readonly Block[]): string {
         case 'buttons':
           return b.buttons.map((x) => `[${x.label} #${x.requestId}]`).join(' ');
         case 'mentions':
-          return `${b.prefix} ${b.actors.map((a) => `@${a.name}`).join(' ')}`.trim();
+          return mentionParts(b).map((p) => `${p.prefix} ${p.actors.map((a) => `@${a.name}`).join(' ')}`.trim()).join(', ');
       }
     })
     .filter((t) => t.length > 0)
     .join('\n');
 }
 
-export function message(blocks: Block[]): ChatMessage {
-  return { text: textOf(blocks), blocks };
+/** The roles of a mentions line in order: the first, then each of `then`, skipping empty ones. */
+export function mentionParts(b: Extract<Block, { type: 'mentions' }>): MentionPart[] {
+  return [{ prefix: b.prefix, actors: b.actors }, ...(b.then ?? [])].filter((p) => p.actors.length > 0 || p.prefix.length > 0);
+}
+
+export function message(blocks: Block[], narrow?: string): ChatMessage {
+  return narrow === undefined ? { text: textOf(blocks), blocks } : { text: textOf(blocks), blocks, narrow };
 }

@@ -21,6 +21,8 @@ interface CompiledPattern {
   spec: AnyCommandSpec;
   parts: Part[];
   set: Record<string, unknown>;
+  shownAs?: string;
+  alias: boolean;
 }
 
 export interface Parser {
@@ -32,7 +34,7 @@ const KNOWN_OPTIONS = new Set(['what-if', 'whatif', 'cluster']);
 
 export function createParser(specs: readonly AnyCommandSpec[]): Parser {
   const compiled: CompiledPattern[] = specs.flatMap((spec) =>
-    spec.patterns.map((p) => ({ spec, parts: compilePattern(p.pattern), set: p.set ?? {} })),
+    spec.patterns.map((p) => ({ spec, parts: compilePattern(p.pattern), set: p.set ?? {}, shownAs: p.shownAs, alias: p.alias ?? false })),
   );
   const verbs = new Map<string, CompiledPattern[]>();
   for (const c of compiled) {
@@ -41,7 +43,11 @@ export function createParser(specs: readonly AnyCommandSpec[]): Parser {
     verbs.set(first.word, [...(verbs.get(first.word) ?? []), c]);
   }
   const phrases = [...new Set(compiled.map((c) => leadingWords(c.parts)))];
-  const usage = (spec: AnyCommandSpec) => compiled.filter((c) => c.spec === spec).map((c) => usageOf(c.parts));
+  const usage = (spec: AnyCommandSpec) => {
+    const own = compiled.filter((c) => c.spec === spec);
+    const shown = (c: CompiledPattern) => c.shownAs ?? usageOf(c.parts);
+    return [...own.filter((c) => !c.alias).map(shown), ...own.filter((c) => c.alias).map((c) => `${shown(c)} (also)`)];
+  };
 
   const parse = (text: string, clusterNames: readonly string[]): ParsedCommand => {
     const { words, options } = tokenize(text);
@@ -152,8 +158,20 @@ function describe(r: Extract<MatchResult, { ok: false }> | undefined): string {
   if (!r) return 'That command is not complete.';
   const expected = r.expected;
   if (!r.unexpected && expected) {
-    return expected.kind === 'word' ? `Missing \`${expected.word}\`.` : `Missing the ${expected.name}.`;
+    switch (expected.kind) {
+      case 'word':
+        return `Missing \`${expected.word}\`.`;
+      case 'choice':
+        return `Missing one of ${expected.words.map((w) => `\`${w}\``).join(', ')}.`;
+      case 'optional':
+        return 'That command is not complete.';
+      default:
+        return `Missing the ${expected.name}.`;
+    }
   }
   if (r.unexpected && expected?.kind === 'word') return `Expected \`${expected.word}\` where you wrote \`${excerpt(r.unexpected.text)}\`.`;
+  if (r.unexpected && expected?.kind === 'choice') {
+    return `Expected one of ${expected.words.map((w) => `\`${w}\``).join(', ')} where you wrote \`${excerpt(r.unexpected.text)}\`.`;
+  }
   return `I didn't expect \`${excerpt(r.unexpected?.text ?? '')}\` there.`;
 }

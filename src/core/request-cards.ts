@@ -68,9 +68,9 @@ export function progressCard(r: OperationRequest, percent: number, phase: string
 
 export function completionNotice(r: OperationRequest, ok: boolean, summary: string, elapsedMs: number): ChatMessage {
   const mark = r.state === 'cancelled' ? '⏹' : ok ? '✅' : '❌';
-  const people = [r.requester, ...r.approvals.map((a) => a.actor)];
+  const approvers = r.approvals.map((a) => a.actor);
   return message([
     { type: 'section', text: `${mark} #${r.id} ${summary} · took ${duration(elapsedMs)}` },
-    { type: 'mentions', prefix: 'Requested and approved by', actors: people },
+    { type: 'mentions', prefix: 'Requested by', actors: [r.requester], ...(approvers.length ? { then: [{ prefix: 'approved by', actors: approvers }] } : {}) },
   ]);
 }

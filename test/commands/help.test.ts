@@ -26,6 +26,20 @@ describe('help', () => {
     expect(msg.text).toContain('--what-if');
   });
 
+  test('spells storage validation as the README does, `validate storage` only as an alias', async () => {
+    const h = await createBotHarness();
+    const list = await answer(h, 'alice', 'help');
+    expect(list.text).toContain('validate --include storage');
+    expect(list.text).not.toMatch(/^validate storage /m);
+    const one = await answer(h, 'alice', 'help validate storage');
+    expect(one.text).toContain('Usage: validate --include storage  |  validate cluster --include storage  |  validate storage (also)');
+    await h.say('alice', 'validate storage --what-if');
+    const alias = h.chat.messages().at(-1)!.message.text;
+    await h.say('alice', 'validate --include storage --what-if');
+    expect(h.chat.messages().at(-1)!.message.text).toBe(alias);
+    expect(alias).toContain('Storage');
+  });
+
   test('is open to people the bot does not know', async () => {
     const h = await createBotHarness();
     expect((await answer(h, 'stranger', '?')).text).toContain('What I can do');

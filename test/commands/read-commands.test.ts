@@ -1,5 +1,6 @@
 /** The read commands answer at once from the live inventory and the request store. */
 import type { Block, ChatMessage } from '../../src/core/chat.js';
+import { demoInventory } from '../../src/cluster/simulator/demo-inventory.js';
 import { createBotHarness, type BotHarness } from '../support/bot-harness.js';
 
 async function answer(h: BotHarness, text: string, who = 'dave'): Promise<ChatMessage> {
@@ -102,9 +103,16 @@ describe('nodes and volumes', () => {
     const msg = await answer(h, 'csv');
     expect(msg.blocks[0]).toEqual({ type: 'header', text: '2 Cluster Shared Volumes in demo' });
     expect(table(msg).rows).toEqual([
-      ['Volume1', 'node1', 'Online', '812.4 of 2048 GB', 'C:\\ClusterStorage\\Volume1', 'direct'],
-      ['Volume2', 'node2', 'Online', '2650 of 4096 GB', 'C:\\ClusterStorage\\Volume2', 'direct'],
+      ['Volume1', 'node1', 'Online', '0.79 of 2.00 TiB', 'C:\\ClusterStorage\\Volume1', 'direct'],
+      ['Volume2', 'node2', 'Online', '2.59 of 4.00 TiB', 'C:\\ClusterStorage\\Volume2', 'direct'],
     ]);
+  });
+
+  test('volumes: one unit per table, GiB when every volume is under a TiB', async () => {
+    const h = await createBotHarness({
+      inventory: { ...demoInventory, volumes: [{ name: 'Small', node: 'node1', sizeGB: 500, freeGB: 120.25 }, { name: 'Tiny', node: 'node2', sizeGB: 64, freeGB: 8 }] },
+    });
+    expect(table(await answer(h, 'volumes')).rows.map((r) => r[3])).toEqual(['120.3 of 500.0 GiB', '8.0 of 64.0 GiB']);
   });
 });
 

@@ -42,7 +42,7 @@ describe('drain', () => {
     const notice = h.chat.threadOf(r.cardRef!).at(-1)!;
     expect(notice.replyOptions?.broadcast).toBe(true);
     expect(notice.message.text).toContain(`✅ #${id} node3 is drained: paused with no roles; 5 VMs moved`);
-    expect(notice.message.text).toContain('@alice @bob @carol');
+    expect(notice.message.text).toContain('Requested by @alice, approved by @bob @carol');
   });
 
   test('the per-node limit holds while draining, and is used', async () => {

@@ -91,7 +91,9 @@ describe('completion', () => {
     expect(notice.message.text).toContain(`✅ #${id} vm42 is running on node2 (live migration, downtime ${downtime} ms) · took `);
     expect(notice.message.text).toMatch(/took \d\.\d s/);
     const mentions = notice.message.blocks.find((b) => b.type === 'mentions');
-    expect(mentions?.type === 'mentions' && mentions.actors.map((a) => a.id)).toEqual(['alice', 'bob']);
+    expect(mentions?.type === 'mentions' && mentions.actors.map((a) => a.id)).toEqual(['alice']);
+    expect(mentions?.type === 'mentions' && mentions.then?.flatMap((p) => p.actors.map((a) => a.id))).toEqual(['bob']);
+    expect(notice.message.text).toContain('Requested by @alice, approved by @bob');
   });
 
   test('a quick migration reports the whole save-and-restore as downtime', async () => {

@@ -41,7 +41,8 @@ export function manifestCommands(specs: readonly AnyCommandSpec[], menu: readonl
   const unknown = menu.filter((name) => !typed.some((s) => s.name === name));
   if (unknown.length) throw new UnknownMenuCommandError(unknown);
   return menu.map((name) => typed.find((s) => s.name === name)!).map((spec) => {
-    const usage = parser.usage(spec)[0] ?? spec.name;
+    // Optional parts (`vms [on <node>] [page <page>]`) are for help; the menu shows the plain form.
+    const usage = (parser.usage(spec)[0] ?? spec.name).replace(/ \[[^\]]*\]/g, '');
     const description = usage === spec.name ? spec.summary : `${usage}: ${spec.summary}`;
     return { title: clip(spec.name, MANIFEST_COMMAND_LIMITS.title), description: clip(description, MANIFEST_COMMAND_LIMITS.description) };
   });

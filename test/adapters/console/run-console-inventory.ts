@@ -35,7 +35,7 @@ export async function runConsoleWith(
     const runtime = await buildRuntime({ config, clock: createVirtualClock(), adapters: [adapter], specs: commands, logger: silentLogger });
     arrange(runtime.simulators.get('demo')!);
     await runtime.bot.start();
-    const result = await runScript(lines, adapter, runtime.bot, output);
+    const result = await runScript(lines, adapter, runtime.bot, output, config.defaultCluster ?? config.clusters[0]!.name);
     await runtime.stop();
     return { output: text, result };
   } finally {

@@ -21,7 +21,7 @@ export async function runConsoleScript(
   const runtime = await buildRuntime({ config, clock: createVirtualClock(), adapters: [adapter], specs: commands, logger: silentLogger });
   arrange(runtime.simulators.get('demo')!);
   await runtime.bot.start();
-  const result = await runScript(lines, adapter, runtime.bot, output);
+  const result = await runScript(lines, adapter, runtime.bot, output, 'demo');
   await runtime.stop();
   return { output: text, result };
 }

@@ -10,10 +10,10 @@ function sampleBlock(): string[] {
   return match[1]!.split('\n').filter((l) => l.trim() !== '');
 }
 
-/** Lines like `bob> approve 1` are what was typed, as `as bob: approve 1` unless it is the default user. */
+/** Lines like `bob@demo> approve 1` are what was typed, as `as bob: approve 1` unless it is the default user. */
 function inputs(block: string[]): string[] {
   return block.flatMap((line) => {
-    const m = /^(\w+)> (.*)$/.exec(line);
+    const m = /^(\w+)@demo> (.*)$/.exec(line);
     if (!m) return [];
     return [m[1] === 'alice' ? m[2]! : `as ${m[1]}: ${m[2]}`];
   });

@@ -23,7 +23,7 @@ const quiet: ClusterInventory = {
 describe('volumes', () => {
   test('shows which nodes reach a volume redirected, and why', async () => {
     const { output } = await runConsoleWith(quiet, ['volumes']);
-    expect(output).toMatch(/Volume1 +node1 +Online +500 of 1024 GB +C:\\ClusterStorage\\Volume1 +direct/);
+    expect(output).toMatch(/Volume1 +node1 +Online +0.49 of 1.00 TiB +C:\\ClusterStorage\\Volume1 +direct/);
     expect(output).toContain('redirected on node1: NoDiskConnectivity (block)');
     expect(output).toContain('Redirected I/O goes over the network through the owner node.');
   });
@@ -68,7 +68,7 @@ describe('validate', () => {
     expect(output).toContain('Validation of demo: ⚠️ warnings');
     expect(output).toContain('Test result: HadUnselectedTests, ClusterConditionallyApproved · 43 passed, 1 with warnings, 0 failed');
     expect(output).toMatch(/System Configuration +6 +1 +0/);
-    expect(output).toContain('⚠ System Configuration - Validate All Drivers Signed: The test reported some warnings..');
+    expect(output).toContain('⚠ System Configuration - Validate All Drivers Signed: The test reported some warnings.\n');
     expect(output).toMatch(/Report: C:\\Windows\\Cluster\\Reports\\Validation Report \d{4}\.\d\d\.\d\d At \d\d\.\d\d\.\d\d\.htm/);
     expect(output).toContain('Persistent reservations: Volume1: Volume1 was not tested for SCSI-3 persistent reservations');
     expect(output).toContain('Storage tests were not run');

@@ -74,7 +74,7 @@ describe('Slack: command → approval → progress → completion', () => {
     const notice = done[0]!;
     expect(notice.args.thread_ts).toBe(card.ts);
     expect(String(notice.args.text)).toMatch(/✅ #1 vm42 is running on node2/);
-    expect(String(notice.args.text)).toContain(`<@${U.alice}> <@${U.bob}>`);
+    expect(String(notice.args.text)).toContain(`Requested by <@${U.alice}>, approved by <@${U.bob}>`);
     const mentions = blocksOf(notice).find((b) => JSON.stringify(b).includes(`<@${U.bob}>`));
     expect(mentions).toMatchObject({ type: 'section', text: { type: 'mrkdwn' } });
   });

@@ -129,8 +129,8 @@ describe('Block Kit rendering', () => {
     const r = request({ state: 'succeeded', approvals: [{ actor: bob, at: 1 }, { actor: teams, at: 2 }] });
     const out = renderMessage(completionNotice(r, true, 'node1 is drained', 42_000)) as { text: string; blocks: Out[] };
     expectWithinLimits(out.blocks);
-    expect(out.text).toContain('Requested and approved by <@UALICE01> <@UBOB0001> @carol');
-    expect(JSON.stringify(out.blocks)).toContain('<@UALICE01> <@UBOB0001> @carol');
+    expect(out.text).toContain('Requested by <@UALICE01>, approved by <@UBOB0001> @carol');
+    expect(JSON.stringify(out.blocks)).toContain('Requested by <@UALICE01>, approved by <@UBOB0001> @carol');
   });
 
   test('a name that looks like markup pings nobody', () => {

@@ -118,7 +118,7 @@ describe('Adaptive Card rendering', () => {
     const m = completionNotice(r, true, 'vm42 is running on node2', 38_000);
     const card = shared(m);
     expectCardBasics(card, m);
-    expect(texts(card)).toEqual(['✅ #7 vm42 is running on node2 · took 38 s', 'Requested and approved by <at>alice</at> <at>bob</at> @carol']);
+    expect(texts(card)).toEqual(['✅ #7 vm42 is running on node2 · took 38 s', 'Requested by <at>alice</at>, approved by <at>bob</at> @carol']);
     expect(card.msteams.entities).toEqual([
       { type: 'mention', text: '<at>alice</at>', mentioned: { id: 'aad-alice', name: 'alice' } },
       { type: 'mention', text: '<at>bob</at>', mentioned: { id: 'aad-bob', name: 'bob' } },
