@@ -4,7 +4,7 @@
  */
 import type { z } from 'zod';
 import type { Cluster, ClusterNode, ClusterVm } from '../cluster/cluster.js';
-import type { Actor, ChatAction, ChatMessage, Fact } from './chat.js';
+import type { Actor, Block, ChatAction, ChatMessage, Fact } from './chat.js';
 import type { Clock } from '../cluster/clock.js';
 import type { OperationRequest } from './requests.js';
 import type { AuditLog } from './audit.js';
@@ -33,7 +33,9 @@ export interface Preflight {
 export type JobEvent =
   | { kind: 'progress'; percent: number; phase: string }
   | { kind: 'step'; text: string }
-  | { kind: 'queued'; text: string };
+  | { kind: 'queued'; text: string }
+  /** A table kept in the progress message (a drain's VMs), edited in place with the progress, never a reply. */
+  | { kind: 'board'; blocks: Block[] };
 
 export interface JobOutcome {
   summary: string;

@@ -162,6 +162,7 @@ export function createJobRunner(o: JobRunnerOptions): JobRunner {
       if (next.done) return next.value;
       const event = next.value;
       if (event.kind === 'progress') await reporter.progress(event.percent, event.phase);
+      else if (event.kind === 'board') reporter.board(event.blocks);
       else await reporter.step(event.kind === 'queued' ? `⏸ ${event.text}` : event.text);
     }
   };
