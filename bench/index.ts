@@ -8,8 +8,9 @@ import { coreBench } from './core.js';
 import { storeBench } from './store.js';
 import { remotingBench } from './remoting.js';
 import { slackBench } from './slack.js';
+import { drainBench } from './scale-drain.js';
 
-const benches: Bench[] = [coreBench, storeBench, remotingBench, slackBench];
+const benches: Bench[] = [coreBench, storeBench, remotingBench, slackBench, drainBench];
 
 const wanted = process.argv.slice(2);
 for (const bench of benches) {
