@@ -24,6 +24,8 @@ export interface ConsoleAdapter extends ChatAdapter {
   /** Turns a typed line into an event and hands it to the bot; undefined for blank lines. */
   submit(line: string): Promise<unknown>;
   eventFor(line: string): ChatEvent | undefined;
+  /** Commands typed and not yet answered (a `validate` waiting for the cluster, say). */
+  pending(): string[];
 }
 
 /** Messages whose last text is kept for updates (older ones print whole when updated). */
@@ -35,6 +37,7 @@ export function createConsoleAdapter(o: ConsoleAdapterOptions): ConsoleAdapter {
   const paint = o.paint ?? noPaint;
   let handler: ChatEventHandler | undefined;
   let seq = 0;
+  const inFlight = new Set<{ text: string }>();
   /** What each message showed last, so that an update prints only what changed. */
   const shown = new Map<string, string[]>();
   const remember = (id: string, lines: string[]) => {
@@ -70,8 +73,15 @@ export function createConsoleAdapter(o: ConsoleAdapterOptions): ConsoleAdapter {
     async submit(line) {
       const event = eventFor(line);
       if (!event || !handler) return undefined;
-      return handler(event);
+      const entry = { text: event.kind === 'command' ? event.text : line };
+      inFlight.add(entry);
+      try {
+        return await handler(event);
+      } finally {
+        inFlight.delete(entry);
+      }
     },
+    pending: () => [...inFlight].map((e) => `\`${e.text}\` (waiting for its answer)`),
     async post(where, message: ChatMessage, options) {
       const ref: MessageRef = { platform: CONSOLE_PLATFORM, conversation: where.conversation, messageId: `m${++seq}` };
       const only = options?.visibleTo ? paint.dim(` (only ${options.visibleTo.name} sees this)`) : '';

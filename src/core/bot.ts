@@ -48,6 +48,8 @@ export interface Bot {
   /** Resolves when no job is running. */
   idle(): Promise<void>;
   runningJobs(): number[];
+  /** One line per running job (`#3 Drain node1: … (41%, moving VMs)`), for a console about to stop. */
+  describeRunning(): Promise<string[]>;
   /** The state of a request or job, for drivers such as the console's scripted mode. */
   stateOf(id: number): Promise<RequestState | undefined>;
 }
@@ -120,6 +122,10 @@ export function createBot(o: BotOptions): Bot {
     sweep: () => approvals.expireDue(),
     idle: () => jobs.idle(),
     runningJobs: () => jobs.running(),
+    async describeRunning() {
+      const found = await Promise.all(jobs.running().map((id) => o.store.get(id)));
+      return found.flatMap((r) => (r ? [`#${r.id} ${r.summary}${r.job ? ` (${Math.round(r.job.percent)}%, ${r.job.phase})` : ''}`] : []));
+    },
     stateOf: async (id) => (await o.store.get(id))?.state,
   };
 }
