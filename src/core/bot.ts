@@ -2,6 +2,7 @@
  * @module bot: the engine assembled from its ports. Adapters deliver ChatEvents to
  * `handle`; everything the bot says goes back through them.
  */
+import { createSlowReads } from './slow-reads.js';
 import type { Cluster } from '../cluster/cluster.js';
 import type { Clock } from '../cluster/clock.js';
 import { createAccess, type UserEntry } from './access.js';
@@ -87,7 +88,9 @@ export function createBot(o: BotOptions): Bot {
   });
   const first = o.clusters[0];
   if (!first) throw new Error('at least one cluster must be configured');
+  const slowReads = createSlowReads({ messenger, clock: o.clock, logger: o.logger, intervalMs: o.policy.progressIntervalMs });
   const dispatcher = createDispatcher({
+    slowReads,
     parser,
     catalog,
     clusters,
@@ -120,11 +123,14 @@ export function createBot(o: BotOptions): Bot {
       await Promise.all([o.store.list(), o.audit.recent({ limit: 1 })]);
     },
     sweep: () => approvals.expireDue(),
-    idle: () => jobs.idle(),
+    idle: async () => {
+      await Promise.all([jobs.idle(), slowReads.idle()]);
+    },
     runningJobs: () => jobs.running(),
     async describeRunning() {
       const found = await Promise.all(jobs.running().map((id) => o.store.get(id)));
-      return found.flatMap((r) => (r ? [`#${r.id} ${r.summary}${r.job ? ` (${Math.round(r.job.percent)}%, ${r.job.phase})` : ''}`] : []));
+      const jobLines = found.flatMap((r) => (r ? [`#${r.id} ${r.summary}${r.job ? ` (${Math.round(r.job.percent)}%, ${r.job.phase})` : ''}`] : []));
+      return [...jobLines, ...slowReads.describe()];
     },
     stateOf: async (id) => (await o.store.get(id))?.state,
   };

@@ -8,6 +8,7 @@ import type { Actor, Block, ChatAction, ChatMessage, Fact } from './chat.js';
 import type { Clock } from '../cluster/clock.js';
 import type { OperationRequest } from './requests.js';
 import type { AuditLog } from './audit.js';
+import type { ReadProgress } from './slow-reads.js';
 
 export type Risk = 'read' | 'change' | 'disruptive';
 
@@ -102,7 +103,9 @@ export interface ReadCommandSpec<A> {
   access?: 'anyone' | 'viewer';
   /** Needs no cluster (help, approvals). */
   clusterless?: boolean;
-  answer(args: A, ctx: CommandContext): Promise<ChatMessage>;
+  /** Takes more than a few seconds: acknowledged at once, progress and the answer in a thread (slow-reads). */
+  slow?: { title(args: A, ctx: CommandContext): string };
+  answer(args: A, ctx: CommandContext, report?: ReadProgress): Promise<ChatMessage>;
 }
 
 export interface ChangeCommandSpec<A> {
