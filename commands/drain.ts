@@ -44,7 +44,7 @@ export const drain: ChangeCommandSpec<Args> = {
         {
           label: 'Capacity',
           value: homeless.length
-            ? `no room for ${listOf(homeless.map((p) => `${p.vm.name} (${gib(p.vm.memoryMB)})`))}`
+            ? `no room for ${namedFew(homeless.map((p) => `${p.vm.name} (${gib(p.vm.memoryMB)})`))}`
             : `every VM fits on the other nodes`,
           ok: homeless.length === 0,
         },
@@ -69,6 +69,11 @@ function planDetails(plan: readonly Placement[]): Block[] {
   for (const p of plan.slice(shown.length)) perTarget.set(p.target ?? 'no node', (perTarget.get(p.target ?? 'no node') ?? 0) + 1);
   const where = [...perTarget.entries()].map(([target, n]) => `${n} → ${target}`).join(', ');
   return [table, { type: 'context', text: `…and ${plan.length - shown.length} more VMs (largest first): ${where}. The thread shows each as it moves.` }];
+}
+
+/** "a, b and c", or "a, b, c, d, e and 7 more": a screenful whatever the count. */
+function namedFew(items: readonly string[], shown = 5): string {
+  return items.length <= shown ? listOf(items) : `${items.slice(0, shown).join(', ')} and ${items.length - shown} more`;
 }
 
 function planRow(p: Placement): string[] {
