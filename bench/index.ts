@@ -11,8 +11,9 @@ import { slackBench } from './slack.js';
 import { accessBench } from './access.js';
 import { hostileBench } from './hostile.js';
 import { scaleBench } from './scale.js';
+import { drainBench } from './scale-drain.js';
 
-const benches: Bench[] = [coreBench, storeBench, remotingBench, slackBench, accessBench, hostileBench, scaleBench];
+const benches: Bench[] = [coreBench, storeBench, remotingBench, slackBench, accessBench, hostileBench, scaleBench, drainBench];
 
 const wanted = process.argv.slice(2);
 const unknown = wanted.filter((name) => !benches.some((b) => b.name === name));

@@ -3,16 +3,17 @@
  * migration limit, largest first; report each VM and end with a summary.
  */
 import { z } from 'zod';
-import type { ClusterVm } from '../src/cluster/cluster.js';
 import { nodeName } from '../src/core/arg-types.js';
-import type { ChangeCommandSpec, JobEvent, Preflight, RunContext } from '../src/core/command-spec.js';
+import type { Block } from '../src/core/chat.js';
+import type { ChangeCommandSpec, Preflight } from '../src/core/command-spec.js';
 import { streamEvents } from '../src/core/event-channel.js';
-import { describeMoveFailure } from './support/move-failure.js';
-import { duration, gib, listOf } from '../src/core/format.js';
+import { gib, listOf } from '../src/core/format.js';
+import { drainNode } from './support/drain-run.js';
 import { planDrain, type Placement } from './support/placement.js';
-import { runMigration } from './support/run-migration.js';
 
 const args = z.object({ node: nodeName });
+/** VMs listed one by one on the approval card before the rest are counted (the card stays a screenful). */
+const PLAN_ROWS = 12;
 type Args = z.infer<typeof args>;
 
 export const drain: ChangeCommandSpec<Args> = {
@@ -43,14 +44,14 @@ export const drain: ChangeCommandSpec<Args> = {
         {
           label: 'Capacity',
           value: homeless.length
-            ? `no room for ${listOf(homeless.map((p) => `${p.vm.name} (${gib(p.vm.memoryMB)})`))}`
+            ? `no room for ${namedFew(homeless.map((p) => `${p.vm.name} (${gib(p.vm.memoryMB)})`))}`
             : `every VM fits on the other nodes`,
           ok: homeless.length === 0,
         },
         ...stays,
       ],
       holds: [`node:${node.name}`, ...vms.map((vm) => `vm:${vm.name}`)],
-      details: vms.length ? [{ type: 'table', columns: ['VM', 'Memory', 'Plan'], rows: plan.map(planRow) }] : [],
+      details: vms.length ? planDetails(plan) : [],
     };
   },
 
@@ -59,72 +60,23 @@ export const drain: ChangeCommandSpec<Args> = {
   },
 };
 
+/** The plan on the approval card: every VM when few, else the largest few and the count per target. */
+function planDetails(plan: readonly Placement[]): Block[] {
+  const shown = plan.length <= PLAN_ROWS ? plan : plan.slice(0, PLAN_ROWS - 2);
+  const table: Block = { type: 'table', columns: ['VM', 'Memory', 'Plan'], rows: shown.map(planRow) };
+  if (shown.length === plan.length) return [table];
+  const perTarget = new Map<string, number>();
+  for (const p of plan.slice(shown.length)) perTarget.set(p.target ?? 'no node', (perTarget.get(p.target ?? 'no node') ?? 0) + 1);
+  const where = [...perTarget.entries()].map(([target, n]) => `${n} → ${target}`).join(', ');
+  return [table, { type: 'context', text: `…and ${plan.length - shown.length} more VMs (largest first): ${where}. The thread shows each as it moves.` }];
+}
+
+/** "a, b and c", or "a, b, c, d, e and 7 more": a screenful whatever the count. */
+function namedFew(items: readonly string[], shown = 5): string {
+  return items.length <= shown ? listOf(items) : `${items.slice(0, shown).join(', ')} and ${items.length - shown} more`;
+}
+
 function planRow(p: Placement): string[] {
   const how = p.vm.state === 'Running' ? 'live' : 'quick';
   return [p.vm.name, gib(p.vm.memoryMB), p.target ? `→ ${p.target} (${how})` : `no node: ${p.why ?? 'no room'}`];
-}
-
-interface DrainCheckpoint {
-  /** The moves this drain asked the cluster for: VM → target node. */
-  targets: Record<string, string>;
-}
-
-async function drainNode(wanted: string, ctx: RunContext, emit: (e: JobEvent) => void) {
-  const node = await ctx.findNode(wanted);
-  await ctx.cluster.pauseNode(node.name);
-  emit({ kind: 'step', text: `${node.name} is paused; no new roles will be placed on it.` });
-  const [nodes, all] = await Promise.all([ctx.cluster.listNodes(), ctx.cluster.listVms({ node: node.name })]);
-  const vms = all.filter((vm) => vm.clustered);
-  const started: DrainCheckpoint = { targets: { ...((ctx.checkpoint as DrainCheckpoint | undefined)?.targets ?? {}) } };
-  if (ctx.recovering) emit({ kind: 'step', text: `${vms.length} clustered VM${vms.length === 1 ? '' : 's'} still on ${node.name}; continuing the drain.` });
-  // A move begun before a restart keeps its target and goes first, so it holds its live-migration
-  // slots before anything new starts; the rest are planned on today's free memory.
-  const resumed: Placement[] = vms.filter((vm) => started.targets[vm.name]).map((vm) => ({ vm, target: started.targets[vm.name] }));
-  const plan = [...resumed, ...planDrain(node.name, vms.filter((vm) => !started.targets[vm.name]), nodes)];
-  const totalMB = Math.max(1, vms.reduce((sum, vm) => sum + vm.memoryMB, 0));
-  const share = new Map<string, number>();
-  const report = () => {
-    const done = [...share.entries()].reduce((sum, [name, pct]) => sum + (memoryOf(vms, name) * pct) / 100, 0);
-    emit({ kind: 'progress', percent: (done / totalMB) * 100, phase: 'moving VMs' });
-  };
-  emit({ kind: 'progress', percent: 0, phase: 'moving VMs' });
-  const results = await Promise.all(plan.map((p) => moveOne(ctx, node.name, p, started, emit, (percent) => (share.set(p.vm.name, percent), report()))));
-  const left = (await ctx.cluster.listVms({ node: node.name })).filter((vm) => vm.clustered);
-  const moved = results.filter(Boolean).length;
-  if (left.length === 0) {
-    return { ok: true, summary: `${node.name} is drained: paused with no roles; ${moved} VM${moved === 1 ? '' : 's'} moved` };
-  }
-  return {
-    ok: false,
-    summary: `${node.name} is paused but ${left.length} VM${left.length === 1 ? ' is' : 's are'} still on it: ${listOf(left.map((v: ClusterVm) => v.name))}`,
-  };
-}
-
-async function moveOne(ctx: RunContext, source: string, p: Placement, started: DrainCheckpoint, emit: (e: JobEvent) => void, progress: (percent: number) => void): Promise<boolean> {
-  if (!p.target) {
-    emit({ kind: 'step', text: `✗ ${p.vm.name}: no node can take it (${p.why ?? `none has ${gib(p.vm.memoryMB)} free`})` });
-    return false;
-  }
-  const target = p.target;
-  const type = p.vm.state === 'Running' ? 'live' : 'quick';
-  const hooks = {
-    mayBeRunning: ctx.recovering && started.targets[p.vm.name] !== undefined,
-    beforeStart: async () => {
-      started.targets[p.vm.name] = target;
-      await ctx.saveCheckpoint({ targets: { ...started.targets } });
-    },
-  };
-  try {
-    const outcome = await runMigration(ctx, { vm: p.vm.name, source, target, type }, (e) => (e.kind === 'progress' ? progress(e.percent) : emit(e)), hooks);
-    progress(100);
-    emit({ kind: 'step', text: `✓ ${p.vm.name} → ${target} (${type}, ${duration(outcome.durationMs)})` });
-    return true;
-  } catch (error) {
-    emit({ kind: 'step', text: `✗ ${p.vm.name} → ${target}: ${describeMoveFailure(error)}` });
-    return false;
-  }
-}
-
-function memoryOf(vms: readonly ClusterVm[], name: string): number {
-  return vms.find((v) => v.name === name)?.memoryMB ?? 0;
 }

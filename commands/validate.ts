@@ -5,7 +5,9 @@
  * parser sends `--include` to the spec that takes it.
  */
 import { z } from 'zod';
-import type { ChangeCommandSpec, ReadCommandSpec } from '../src/core/command-spec.js';
+import { estimateValidation } from '../src/cluster/validation.js';
+import type { ChangeCommandSpec, CommandContext, ReadCommandSpec } from '../src/core/command-spec.js';
+import type { ReadProgress } from '../src/core/slow-reads.js';
 import { streamEvents } from '../src/core/event-channel.js';
 import { listOf } from '../src/core/format.js';
 import { message } from '../src/core/messages.js';
@@ -22,10 +24,46 @@ export const validate: ReadCommandSpec<Args> = {
   args,
   risk: 'read',
   examples: ['validate', 'validate on prod-a', 'validate --include storage'],
-  async answer(_args, ctx) {
-    return message(validationBlocks(await ctx.cluster.validate(), ctx.clusterName));
+  slow: { title: (_args, ctx) => `Validation of ${ctx.clusterName}` },
+  async answer(_args, ctx, report = () => undefined) {
+    return message(validationBlocks(await validateReporting(ctx, false, report), ctx.clusterName));
   },
 };
+
+/** How often an estimate is given while the cluster says nothing. */
+const ESTIMATE_EVERY_MS = 5000;
+
+/**
+ * Runs the validation, reporting its category and percent: the cluster's own when it tells
+ * (the simulator does), otherwise an estimate from the usual length of each category's tests,
+ * kept under 100% until the cluster answers.
+ */
+async function validateReporting(ctx: CommandContext, includeStorage: boolean, report: ReadProgress) {
+  const started = ctx.clock.now();
+  let told = false;
+  const stop = new AbortController();
+  const estimate = async () => {
+    for (;;) {
+      await ctx.clock.sleep(ESTIMATE_EVERY_MS, stop.signal).catch(() => undefined);
+      if (stop.signal.aborted || told) return;
+      const guess = estimateValidation(ctx.clock.now() - started, includeStorage);
+      report(guess.percent, `${guess.category} tests (estimated)`);
+    }
+  };
+  const ticking = estimate();
+  try {
+    return await ctx.cluster.validate({
+      includeStorage,
+      onProgress: (p) => {
+        told = true;
+        report(p.percent, `${p.category} tests`);
+      },
+    });
+  } finally {
+    stop.abort();
+    await ticking;
+  }
+}
 
 const storageArgs = z.object({
   include: z.string().transform((s) => s.toLowerCase()).pipe(z.literal('storage', 'only storage can be added; the other categories always run')),

@@ -30,6 +30,7 @@ import { createConsoleAdapter } from '../adapters/console/console-adapter.js';
 import { startInteractive } from '../adapters/console/interactive.js';
 import { ansiPaint, noPaint } from '../adapters/console/render-text.js';
 import { runScript } from '../adapters/console/script-runner.js';
+import { createInterruptGuard, fateOf } from '../adapters/console/interrupt-guard.js';
 import { createSystemClock } from './cluster/clock.js';
 import { loadConfig, ConfigError } from './config/load-config.js';
 import { readSlackSecrets } from './config/slack-schema.js';
@@ -73,6 +74,22 @@ async function main(argv: string[]): Promise<number> {
       .finally(() => process.exit(0));
   });
   if (runtime.opsUrl) runtime.logger.info({ url: runtime.opsUrl }, '/healthz and /metrics served');
+  // Ctrl-C in the console: says what runs and what becomes of it, and asks again before leaving.
+  let exitCode = 0;
+  let closeSession: (() => void) | undefined;
+  const guard = createInterruptGuard({
+    output: process.stdout,
+    running: async () => [...(await runtime.bot.describeRunning()), ...consoleAdapter.pending()],
+    fate: fateOf(config.state.file),
+    now: () => clock.now(),
+    leave: (code) => {
+      exitCode = code;
+      clearInterval(sweeper);
+      const stop = runtime.bot.shutdown();
+      if (closeSession) void stop.finally(closeSession);
+      else void stop.then(() => runtime.stop()).finally(() => process.exit(code));
+    },
+  });
   try {
     if ((slack || teams) && !interactive && !scriptFile) {
       // A Slack or Teams service: no terminal to read, run until told to stop.
@@ -80,6 +97,7 @@ async function main(argv: string[]): Promise<number> {
       await runtime.bot.shutdown();
       return 0;
     }
+    process.on('SIGINT', () => void guard.interrupt());
     if (!interactive) {
       const input = scriptFile ? (await readFile(scriptFile, 'utf8')).split(/\r?\n/) : createInterface({ input: process.stdin });
       const result = await runScript(input, consoleAdapter, runtime.bot, process.stdout, config.defaultCluster ?? config.clusters[0]!.name);
@@ -94,10 +112,12 @@ async function main(argv: string[]): Promise<number> {
       user: config.console.user,
       prompt: (user) => `${paint.bold(`${user}@${cluster}`)}> `,
       submit: (line) => consoleAdapter.submit(line),
+      onInterrupt: () => void guard.interrupt(),
     });
     redraw = session.redraw;
+    closeSession = () => session.rl.close();
     await session.done;
-    return 0;
+    return exitCode;
   } finally {
     clearInterval(sweeper);
     await runtime.stop();

@@ -1,6 +1,7 @@
 /**
  * @module console-adapter: the bot in a terminal. Messages print as they are posted; a
- * thread reply is indented under its parent; an updated message is printed again, marked.
+ * thread reply is indented under its parent; an updated message prints only the lines that
+ * changed, marked (a drain's card is printed once, then its state line as it changes).
  * `as bob: approve 1` runs one line as another person.
  */
 import type { Writable } from 'node:stream';
@@ -23,7 +24,12 @@ export interface ConsoleAdapter extends ChatAdapter {
   /** Turns a typed line into an event and hands it to the bot; undefined for blank lines. */
   submit(line: string): Promise<unknown>;
   eventFor(line: string): ChatEvent | undefined;
+  /** Commands typed and not yet answered (a `validate` waiting for the cluster, say). */
+  pending(): string[];
 }
+
+/** Messages whose last text is kept for updates (older ones print whole when updated). */
+const SHOWN_KEPT = 500;
 
 const WHERE: Where = { platform: CONSOLE_PLATFORM, conversation: 'terminal' };
 
@@ -31,6 +37,14 @@ export function createConsoleAdapter(o: ConsoleAdapterOptions): ConsoleAdapter {
   const paint = o.paint ?? noPaint;
   let handler: ChatEventHandler | undefined;
   let seq = 0;
+  const inFlight = new Set<{ text: string }>();
+  /** What each message showed last, so that an update prints only what changed. */
+  const shown = new Map<string, string[]>();
+  const remember = (id: string, lines: string[]) => {
+    shown.delete(id);
+    shown.set(id, lines);
+    if (shown.size > SHOWN_KEPT) shown.delete(shown.keys().next().value!);
+  };
   const print = (lines: string[], indent: string) => {
     if (o.clearLine) o.output.write('\r\u001b[2K');
     o.output.write(lines.map((l) => `${indent}${l}`).join('\n') + '\n');
@@ -59,24 +73,39 @@ export function createConsoleAdapter(o: ConsoleAdapterOptions): ConsoleAdapter {
     async submit(line) {
       const event = eventFor(line);
       if (!event || !handler) return undefined;
-      return handler(event);
+      const entry = { text: event.kind === 'command' ? event.text : line };
+      inFlight.add(entry);
+      try {
+        return await handler(event);
+      } finally {
+        inFlight.delete(entry);
+      }
     },
+    pending: () => [...inFlight].map((e) => `\`${e.text}\` (waiting for its answer)`),
     async post(where, message: ChatMessage, options) {
       const ref: MessageRef = { platform: CONSOLE_PLATFORM, conversation: where.conversation, messageId: `m${++seq}` };
       const only = options?.visibleTo ? paint.dim(` (only ${options.visibleTo.name} sees this)`) : '';
       const lines = renderText(message, paint);
+      remember(ref.messageId, lines);
       print([`${paint.cyan('bot')}${only}: ${lines[0] ?? ''}`, ...lines.slice(1).map((l) => `     ${l}`)], '');
       return { ...ref, thread: ref.messageId };
     },
     async reply(parent, message, options) {
       const ref: MessageRef = { platform: CONSOLE_PLATFORM, conversation: parent.conversation, messageId: `m${++seq}`, thread: parent.thread ?? parent.messageId };
       const also = options?.broadcast ? paint.dim(' (also sent to the channel)') : '';
-      print([`↳ ${renderText(message, paint).join('\n    ')}${also}`], '    ');
+      const lines = renderText(message, paint);
+      remember(ref.messageId, lines);
+      print([`↳ ${lines.join('\n    ')}${also}`], '    ');
       return ref;
     },
     async update(ref, message) {
       const indent = ref.thread && ref.thread !== ref.messageId ? '    ' : '';
-      print([`${paint.dim('↻ updated:')} ${renderText(message, paint).join(`\n${indent}    `)}`], indent);
+      const lines = renderText(message, paint);
+      const before = shown.get(ref.messageId);
+      remember(ref.messageId, lines);
+      const changed = before ? lines.filter((l) => !before.includes(l)) : lines;
+      if (changed.length === 0) return;
+      print([`${paint.dim('↻ updated:')} ${changed.join(`\n${indent}    `)}`], indent);
     },
   };
 }

@@ -1,4 +1,4 @@
-/** @module interactive: the console as a prompt: `alice@demo> `, colours, Ctrl-D or `exit` to leave. */
+/** @module interactive: the console as a prompt: `alice@demo> `, colours, Ctrl-D or `exit` to leave, Ctrl-C handed to the caller. */
 import { createInterface, type Interface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 
@@ -8,6 +8,8 @@ export interface InteractiveOptions {
   prompt: (user: string) => string;
   user: string;
   submit(line: string): Promise<unknown>;
+  /** Ctrl-C (the terminal is raw: it arrives as a key, not a signal). */
+  onInterrupt(): void;
 }
 
 export function startInteractive(o: InteractiveOptions): { done: Promise<void>; redraw(): void; rl: Interface } {
@@ -18,7 +20,11 @@ export function startInteractive(o: InteractiveOptions): { done: Promise<void>; 
     if (/^\s*(exit|quit)\s*$/i.test(line)) return rl.close();
     void o.submit(line).finally(() => rl.prompt(true));
   });
-  o.output.write('Type `help` for the commands, `as bob: approve 1` to act as someone else, Ctrl-D to leave.\n');
+  rl.on('SIGINT', () => {
+    rl.write(null, { ctrl: true, name: 'u' }); // a half-typed line is dropped, as a shell does
+    o.onInterrupt();
+  });
+  o.output.write('Type `help` for the commands, `as bob: approve 1` to act as someone else. To leave: `exit`, Ctrl-D, or Ctrl-C (which asks first while something runs).\n');
   rl.prompt();
   return { done, redraw: () => rl.prompt(true), rl };
 }

@@ -2,6 +2,7 @@
  * @module bot: the engine assembled from its ports. Adapters deliver ChatEvents to
  * `handle`; everything the bot says goes back through them.
  */
+import { createSlowReads } from './slow-reads.js';
 import type { Cluster } from '../cluster/cluster.js';
 import type { Clock } from '../cluster/clock.js';
 import { createAccess, type GroupGrant, type UserEntry } from './access.js';
@@ -55,6 +56,8 @@ export interface Bot {
   /** Resolves when no job is running. */
   idle(): Promise<void>;
   runningJobs(): number[];
+  /** One line per running job (`#3 Drain node1: … (41%, moving VMs)`), for a console about to stop. */
+  describeRunning(): Promise<string[]>;
   /** The state of a request or job, for drivers such as the console's scripted mode. */
   stateOf(id: number): Promise<RequestState | undefined>;
 }
@@ -92,7 +95,9 @@ export function createBot(o: BotOptions): Bot {
   });
   const first = o.clusters[0];
   if (!first) throw new Error('at least one cluster must be configured');
+  const slowReads = createSlowReads({ messenger, clock: o.clock, logger: o.logger, intervalMs: o.policy.progressIntervalMs });
   const dispatcher = createDispatcher({
+    slowReads,
     parser,
     catalog,
     clusters,
@@ -130,8 +135,15 @@ export function createBot(o: BotOptions): Bot {
       await Promise.all([o.store.list(), o.audit.recent({ limit: 1 })]);
     },
     sweep: () => approvals.expireDue(),
-    idle: () => jobs.idle(),
+    idle: async () => {
+      await Promise.all([jobs.idle(), slowReads.idle()]);
+    },
     runningJobs: () => jobs.running(),
+    async describeRunning() {
+      const found = await Promise.all(jobs.running().map((id) => o.store.get(id)));
+      const jobLines = found.flatMap((r) => (r ? [`#${r.id} ${r.summary}${r.job ? ` (${Math.round(r.job.percent)}%, ${r.job.phase})` : ''}`] : []));
+      return [...jobLines, ...slowReads.describe()];
+    },
     stateOf: async (id) => (await o.store.get(id))?.state,
   };
 }

@@ -4,11 +4,12 @@
  */
 import type { z } from 'zod';
 import type { Cluster, ClusterNode, ClusterVm } from '../cluster/cluster.js';
-import type { Actor, ChatAction, ChatMessage, Fact } from './chat.js';
+import type { Actor, Block, ChatAction, ChatMessage, Fact } from './chat.js';
 import type { Clock } from '../cluster/clock.js';
 import type { OperationRequest } from './requests.js';
 import type { AuditLog } from './audit.js';
 import type { PeopleView } from './access-explain.js';
+import type { ReadProgress } from './slow-reads.js';
 
 export type Risk = 'read' | 'change' | 'disruptive';
 
@@ -38,7 +39,9 @@ export interface Preflight {
 export type JobEvent =
   | { kind: 'progress'; percent: number; phase: string }
   | { kind: 'step'; text: string }
-  | { kind: 'queued'; text: string };
+  | { kind: 'queued'; text: string }
+  /** A table kept in the progress message (a drain's VMs), edited in place with the progress, never a reply. */
+  | { kind: 'board'; blocks: Block[] };
 
 export interface JobOutcome {
   summary: string;
@@ -107,7 +110,9 @@ export interface ReadCommandSpec<A> {
   access?: 'anyone' | 'viewer';
   /** Needs no cluster (help, approvals). */
   clusterless?: boolean;
-  answer(args: A, ctx: CommandContext): Promise<ChatMessage>;
+  /** Takes more than a few seconds: acknowledged at once, progress and the answer in a thread (slow-reads). */
+  slow?: { title(args: A, ctx: CommandContext): string };
+  answer(args: A, ctx: CommandContext, report?: ReadProgress): Promise<ChatMessage>;
 }
 
 export interface ChangeCommandSpec<A> {

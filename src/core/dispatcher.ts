@@ -23,6 +23,7 @@ import { approvalsNeeded, conversationAllowed, type BotPolicy } from './policy.j
 import { requestCard } from './request-cards.js';
 import { isActive, type OperationRequest } from './requests.js';
 import { createSerial } from './serial.js';
+import type { SlowReads } from './slow-reads.js';
 import type { Store } from './store.js';
 
 export interface DispatchResult {
@@ -35,6 +36,8 @@ export interface DispatchResult {
 
 export interface DispatcherOptions {
   parser: Parser;
+  /** Read commands that take long: acknowledged at once, answered in a thread. */
+  slowReads: SlowReads;
   catalog: Catalog;
   clusters: ReadonlyMap<string, Cluster>;
   defaultCluster: string;
@@ -74,6 +77,12 @@ export function createDispatcher(o: DispatcherOptions) {
     const ctx = createCommandContext({ cluster, actor: event.actor, clock: o.clock, store: o.store, catalog: o.catalog, audit: o.audit, people });
     if (!isChangeCommand(spec)) {
       if (spec.access !== 'anyone') o.access.require(event.actor, cluster.name, 'viewer', { command: spec.name, risk: 'read', where: event.where });
+      if (spec.slow) {
+        const slow = spec.slow;
+        const key = `${cluster.name.toLowerCase()}:${spec.name}`;
+        if (await o.slowReads.pointTo(key, event.actor, event.where)) return { accepted: true };
+        return { accepted: true, reply: await o.slowReads.start(key, slow.title(args, ctx), event.actor, event.where, (report) => spec.answer(args, ctx, report)) };
+      }
       const answer = await spec.answer(args, ctx);
       return { accepted: true, reply: await o.messenger.post(event.where, answer) };
     }

@@ -143,6 +143,7 @@ export function createJobRunner(o: JobRunnerOptions): JobRunner {
     const cluster = o.clusterOf(request.cluster);
     if (!spec || !cluster) throw new Error(`cannot run ${request.command} on ${request.cluster}`);
     const base = createCommandContext({ cluster, actor: request.requester, clock: o.clock, store: o.store, catalog: o.catalog, audit: o.audit });
+    let limits: Promise<Map<string, number>> | undefined;
     const generator = spec.run(request.args, {
       ...base,
       request,
@@ -156,8 +157,13 @@ export function createJobRunner(o: JobRunnerOptions): JobRunner {
       acquireMigrationSlots: async (nodes, onQueued) => {
         // Shutting down: a step not yet begun waits for the next process, which resumes the job.
         if (quiescing) await new Promise<never>(() => undefined);
-        const limits = new Map((await cluster.listNodes()).map((n) => [n.name.toLowerCase(), n.liveMigrationLimit]));
-        return slotsOf(request.cluster).acquire(nodes, (n) => limits.get(n.toLowerCase()) ?? 1, (busy) =>
+        // Read once per job: a drain's 125 moves need the nodes' limits, not 125 listings of the cluster.
+        limits ??= cluster.listNodes().then((nodes) => new Map(nodes.map((n) => [n.name.toLowerCase(), n.liveMigrationLimit])));
+        const limitOf = await limits.catch((error: unknown) => {
+          limits = undefined;
+          throw error;
+        });
+        return slotsOf(request.cluster).acquire(nodes, (n) => limitOf.get(n.toLowerCase()) ?? 1, (busy) =>
           onQueued(`waiting for a live-migration slot on ${busy.join(', ')}`),
         );
       },
@@ -167,6 +173,7 @@ export function createJobRunner(o: JobRunnerOptions): JobRunner {
       if (next.done) return next.value;
       const event = next.value;
       if (event.kind === 'progress') await reporter.progress(event.percent, event.phase);
+      else if (event.kind === 'board') reporter.board(event.blocks);
       else await reporter.step(event.kind === 'queued' ? `⏸ ${event.text}` : event.text);
     }
   };

@@ -59,10 +59,11 @@ function stateLine(r: OperationRequest, now: number): string {
   }
 }
 
-export function progressCard(r: OperationRequest, percent: number, phase: string): ChatMessage {
+export function progressCard(r: OperationRequest, percent: number, phase: string, board: readonly Block[] = []): ChatMessage {
   return message([
     { type: 'context', text: `#${r.id} ${r.summary}` },
     { type: 'progress', percent, phase },
+    ...board,
   ]);
 }
 

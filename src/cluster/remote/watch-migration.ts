@@ -1,8 +1,9 @@
 /**
  * @module cluster/remote/watch-migration: follows a migration by running watch-migration.ps1
- * every pollMs on the injected clock, yielding progress when it changes and ending with the
- * outcome, or the ClusterError of a failed or cancelled migration. A migration that finished
- * before the watch began is returned at once, without progress.
+ * every pollMs on the injected clock (sooner when the percentages say it is about to end, see
+ * poll-schedule), yielding progress when it changes and ending with the outcome, or the
+ * ClusterError of a failed or cancelled migration. A migration that finished before the watch
+ * began is returned at once, without progress.
  */
 import type { Clock } from '../clock.js';
 import type { MigrationOutcome, MigrationProgress, MigrationRequest, WatchOptions } from '../cluster.js';
@@ -10,6 +11,7 @@ import { assertNever } from '../../remoting/errors.js';
 import type { MigrationLedger } from './migration-ledger.js';
 import { readSnapshot, type WatchMemory } from './migration-reading.js';
 import type { WatchSnapshot } from './schemas.js';
+import { nextPollDelay, type PollSample } from './poll-schedule.js';
 
 export interface RemoteWatchDeps {
   readonly clock: Clock;
@@ -28,6 +30,7 @@ export async function* watchRemoteMigration(
   signal?.throwIfAborted();
   const memory: WatchMemory = { seenActive: false, quickSeen: false };
   let yielded = false;
+  const samples: PollSample[] = [];
   for (;;) {
     const snap = await deps.poll(request, signal);
     const { id } = snap.vm;
@@ -44,6 +47,8 @@ export async function* watchRemoteMigration(
         if (reading.ended) deps.ledger.settle(id, snap.target);
         throw reading.error;
       case 'progress':
+        // The first look that shows progress and the latest are all the prediction needs.
+        if (reading.progress.percent > 0) samples.splice(1, samples.length, { at: deps.clock.now(), percent: reading.progress.percent });
         if (!sameProgress(memory.last, reading.progress)) {
           memory.last = reading.progress;
           yielded = true;
@@ -53,7 +58,7 @@ export async function* watchRemoteMigration(
       default:
         assertNever(reading);
     }
-    await deps.clock.sleep(pollMs, signal);
+    await deps.clock.sleep(nextPollDelay(samples, pollMs, deps.clock.now()), signal);
   }
 }
 

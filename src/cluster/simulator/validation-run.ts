@@ -97,10 +97,14 @@ export async function runSimulatedValidation(access: ModelAccess, options: Valid
   model.validating = true;
   const online = model.volumes.filter((v) => v.state === 'Online');
   try {
-    await access.clock.sleep(defaultValidationCategories.reduce((ms, c) => ms + validationTests[c].length * validationTiming.testMs, 0));
-    if (includedStorage) {
-      for (const v of online) v.state = 'Offline';
-      await access.clock.sleep(validationTests.Storage.length * validationTiming.storageTestMs);
+    const total = categories.reduce((n, c) => n + validationTests[c].length, 0);
+    let done = 0;
+    for (const category of categories) {
+      if (category === 'Storage') for (const v of online) v.state = 'Offline';
+      for (const _test of validationTests[category]) {
+        await access.clock.sleep(category === 'Storage' ? validationTiming.storageTestMs : validationTiming.testMs);
+        options.onProgress?.({ category, percent: (++done / total) * 100 });
+      }
     }
   } finally {
     for (const v of online) if (v.state === 'Offline') v.state = 'Online';

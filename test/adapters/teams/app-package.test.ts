@@ -4,7 +4,7 @@
  * id and the two icons at the sizes Teams asks for; `npm run teams:package` writes it.
  */
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -132,6 +132,35 @@ describe('Teams app package', () => {
       const manifest = JSON.parse(unzip(await readFile(out)).get('manifest.json')!.toString('utf8')) as TeamsManifest;
       expect(manifest.bots[0]!.botId).toBe(BOT_ID);
       expect(manifest.bots[0]!.commandLists[0]!.commands).toEqual(manifestCommands(commands));
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('the organisation’s details come from a settings file of its own: no tracked file is edited; a wrong field is named', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'teams-package-'));
+    try {
+      const out = join(dir, 'app.zip');
+      const settings = join(dir, 'teams-app.json');
+      const developer = { name: 'Contoso IT', websiteUrl: 'https://it.contoso.com', privacyUrl: 'https://it.contoso.com/privacy', termsOfUseUrl: 'https://it.contoso.com/terms' };
+      await writeFile(settings, JSON.stringify({ developer, name: { short: 'Contoso Hyper-V' }, accentColor: '#107C10' }));
+      const committed = await readFile(join(APP_DIR, 'manifest.json'), 'utf8');
+      const run = (file: string) => promisify(execFile)(join(process.cwd(), 'node_modules/.bin/tsx'), ['adapters/teams/app/package-app.ts', '--out', out, '--settings', file], {
+        env: { ...process.env, MicrosoftAppId: BOT_ID, NODE_OPTIONS: '' },
+      });
+      const { stdout } = await run(settings);
+      expect(stdout).not.toContain('example.com');
+      const manifest = JSON.parse(unzip(await readFile(out)).get('manifest.json')!.toString('utf8')) as TeamsManifest;
+      expect(manifest.developer).toEqual(developer);
+      expect(manifest.name.short).toBe('Contoso Hyper-V');
+      expect(manifest.accentColor).toBe('#107C10');
+      expect(await readFile(join(APP_DIR, 'manifest.json'), 'utf8')).toBe(committed);
+
+      await writeFile(settings, JSON.stringify({ developer: { ...developer, privacyUrl: 'http://it.contoso.com/privacy' }, colour: 'green' }));
+      const refused = await run(settings).then(() => undefined, (error: { stderr: string; code: number }) => error);
+      expect(refused?.code).toBe(1);
+      expect(refused?.stderr).toContain('developer.privacyUrl');
+      expect(refused?.stderr).toMatch(/colour/);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
