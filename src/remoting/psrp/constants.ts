@@ -87,6 +87,10 @@ export type InvocationStateName = keyof typeof PSInvocationState;
 // [MS-PSRP] 2.3 Versioning: what Windows Server 2016-2025 (PowerShell 5.1) and PowerShell 7 speak
 export const ProtocolVersion = { current: '2.3', windows2008R2: '2.2', psVersion: '2.0', serialization: '1.1.0.1' } as const;
 
+// [MS-WSMV] 3.1.4.1.7 with [MS-PSRP] 2.3: servers that speak protocol 2.2 or later (Windows Server 2012
+// and later) accept 500 KiB envelopes by default; pypsrp raises its MaxEnvelopeSize to this then.
+export const NegotiatedMaxEnvelopeSize = 512000;
+
 // [MS-PSRP] 3.1.5.4.1 and [MS-WSMV] 3.1.4.5.2: the shell resource URI of a session configuration
 export const PowerShellResourceUriPrefix = 'http://schemas.microsoft.com/powershell/';
 export const DefaultConfigurationName = 'Microsoft.PowerShell';

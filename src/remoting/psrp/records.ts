@@ -95,3 +95,8 @@ export function readInformation(value: PsValue): InformationRecord {
     tags: Array.isArray(toPlain(tags ?? null)) ? (toPlain(tags ?? null) as unknown[]).map(String) : [],
   };
 }
+
+/** SESSION_CAPABILITY's protocolversion ([MS-PSRP] 2.2.2.1). */
+export function readProtocolVersion(value: PsValue): string {
+  return str(obj(value)?.get('protocolversion')) ?? '';
+}

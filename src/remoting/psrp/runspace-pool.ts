@@ -11,7 +11,7 @@ import { PoolBrokenError } from './errors.js';
 import { DefaultReassemblerLimits, fragmentMessage, Reassembler, type ReassemblerLimits } from './fragment.js';
 import { decodeMessage, encodeMessage, toServer, type PsrpMessage } from './message.js';
 import { initRunspacePool, sessionCapability } from './messages.js';
-import { readState } from './records.js';
+import { readProtocolVersion, readState } from './records.js';
 import type { PsrpTransport } from './transport.js';
 
 export interface RunspacePoolOptions {
@@ -83,6 +83,7 @@ export class RunspacePool {
       if (Date.now() > deadline) throw new PoolBrokenError('it did not open in time', false);
       for (const m of await this.receive(undefined)) {
         if (m.type === MessageType.APPLICATION_PRIVATE_DATA) this.applicationPrivateData = m.value;
+        if (m.type === MessageType.SESSION_CAPABILITY) this.transport.negotiated?.(readProtocolVersion(m.value));
         if (m.type !== MessageType.RUNSPACEPOOL_STATE) continue;
         const { state, reason } = readState(m.value, 'RunspaceState');
         if (state === RunspacePoolState.Opened) return;

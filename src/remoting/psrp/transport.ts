@@ -13,6 +13,8 @@ export interface PsrpTransport {
   readonly roundTrips: number;
   /** True once the peer is known to be gone (process exited, shell deleted). */
   isBroken(): boolean;
+  /** The server's SESSION_CAPABILITY arrived with this protocol version (a transport may size up). */
+  negotiated?(serverProtocolVersion: string): void;
   /** Creates the pool on the server with its opening fragments (SESSION_CAPABILITY, INIT_RUNSPACEPOOL). */
   openPool(poolId: string, fragments: readonly Buffer[]): Promise<void>;
   /** Sends more fragments to the pool (SET_MAX_RUNSPACES, …). */

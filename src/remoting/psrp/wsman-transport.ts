@@ -10,7 +10,7 @@ import type { WsmanClient } from '../wsman/client.js';
 import { FaultCode, WinrsOption } from '../wsman/constants.js';
 import { readReceive, readShellId } from '../wsman/parse.js';
 import { element } from '../wsman/xml.js';
-import { DefaultConfigurationName, Fragment, PowerShellResourceUriPrefix, ProtocolVersion, WsmanPsrp } from './constants.js';
+import { DefaultConfigurationName, Fragment, NegotiatedMaxEnvelopeSize, PowerShellResourceUriPrefix, ProtocolVersion, WsmanPsrp } from './constants.js';
 import { PoolBrokenError } from './errors.js';
 import type { PsrpTransport } from './transport.js';
 
@@ -28,9 +28,9 @@ export function powerShellResourceUri(configurationName: string = DefaultConfigu
 }
 
 /** Fragment blob that keeps a Send (base64 in an envelope) under MaxEnvelopeSize. */
-function maxBlob(client: WsmanClient, resourceUri: string): number {
-  const probe = client.envelope({ action: 'send', resourceUri, selectors: { ShellId: '00000000-0000-0000-0000-000000000000' }, body: '<rsp:Send><rsp:Stream Name="stdin" CommandId="00000000-0000-0000-0000-000000000000"></rsp:Stream></rsp:Send>' });
-  const room = client.maxEnvelopeSize - Buffer.byteLength(probe, 'utf8') - 512;
+function maxBlob(client: WsmanClient, resourceUri: string, maxEnvelopeSize: number): number {
+  const probe = client.envelope({ action: 'send', resourceUri, maxEnvelopeSize, selectors: { ShellId: '00000000-0000-0000-0000-000000000000' }, body: '<rsp:Send><rsp:Stream Name="stdin" CommandId="00000000-0000-0000-0000-000000000000"></rsp:Stream></rsp:Send>' });
+  const room = maxEnvelopeSize - Buffer.byteLength(probe, 'utf8') - 512;
   return Math.floor(room / 4) * 3 - Fragment.headerLength;
 }
 
@@ -40,12 +40,13 @@ export function createWsmanPsrpTransport(options: WsmanPsrpOptions): PsrpTranspo
   let shellId: string | undefined;
   let broken: PoolBrokenError | undefined;
   let roundTrips = 0;
+  let maxEnvelopeSize = client.maxEnvelopeSize;
   const selectors = () => ({ ShellId: shellId ?? '' });
 
   async function invoke(o: Parameters<WsmanClient['invoke']>[0]) {
     if (broken) throw broken;
     try {
-      const reply = await client.invoke(o);
+      const reply = await client.invoke({ ...o, maxEnvelopeSize });
       roundTrips += 1;
       return reply;
     } catch (error) {
@@ -63,7 +64,13 @@ export function createWsmanPsrpTransport(options: WsmanPsrpOptions): PsrpTranspo
   }
 
   return {
-    maxFragmentBlob: maxBlob(client, resourceUri),
+    get maxFragmentBlob() {
+      return maxBlob(client, resourceUri, maxEnvelopeSize);
+    },
+    negotiated(version) {
+      const [major = 0, minor = 0] = version.split('.').map(Number);
+      if (major > 2 || (major === 2 && minor >= 2)) maxEnvelopeSize = Math.max(maxEnvelopeSize, NegotiatedMaxEnvelopeSize);
+    },
     endpoint: `${client.url} (${options.configurationName ?? DefaultConfigurationName})`,
     get roundTrips() {
       return roundTrips;

@@ -4,7 +4,7 @@
  */
 import { jest } from '@jest/globals';
 import { createPsrpClient, type PsrpClient } from '../../../src/remoting/psrp/client.js';
-import { PsEnum, PsObject, psCustomObject, toPlain } from '../../../src/remoting/psrp/clixml/value.js';
+import { PsEnum, PsObject, psCustomObject } from '../../../src/remoting/psrp/clixml/value.js';
 import { PipelineFailedError, PipelineStoppedError, PipelineTimeoutError } from '../../../src/remoting/psrp/errors.js';
 import { pwshServer } from './pwsh-peer.js';
 

@@ -55,9 +55,11 @@ export class PsObject {
     this.primitive = init.primitive;
   }
 
-  /** A property by name, extended first, then adapted (as PowerShell looks them up). */
+  /** A property by name: extended first, then adapted, then those of a wrapped object (as PowerShell looks them up). */
   get(name: string): PsValue | undefined {
-    return this.extended.has(name) ? this.extended.get(name) : this.adapted.get(name);
+    if (this.extended.has(name)) return this.extended.get(name);
+    if (this.adapted.has(name)) return this.adapted.get(name);
+    return this.primitive instanceof PsObject ? this.primitive.get(name) : undefined;
   }
 
   isA(typeName: string): boolean {
