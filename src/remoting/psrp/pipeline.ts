@@ -37,7 +37,11 @@ export interface PipelineOptions {
   readonly onProgress?: (record: ProgressRecord) => void;
   /** Called once CREATE_PIPELINE has been handed to the transport: from then on it may run. */
   readonly onSent?: () => void;
+  /** How long a stopped pipeline may take to say so before its pool is closed; 10 s by default. */
+  readonly stopGraceMs?: number;
 }
+
+const aborted = (signal: AbortSignal) => new Promise<void>((resolve) => (signal.aborted ? resolve() : signal.addEventListener('abort', () => resolve(), { once: true })));
 
 const TERMINAL: ReadonlySet<number> = new Set([PSInvocationState.Completed, PSInvocationState.Failed, PSInvocationState.Stopped]);
 
@@ -89,7 +93,8 @@ export async function runPipeline(
   const timer = options.timeoutMs ? setTimeout(() => stop.abort('timeout'), options.timeoutMs) : undefined;
   const onAbort = () => stop.abort('cancel');
   options.signal?.addEventListener('abort', onAbort, { once: true });
-  let stopping = false;
+  let grace: AbortSignal | undefined;
+  const stopped = () => (stop.signal.reason === 'timeout' ? new PipelineTimeoutError(what, options.timeoutMs ?? 0) : new PipelineStoppedError(what));
   try {
     if (options.signal?.aborted) throw new PipelineStoppedError(what);
     if (pool.transport.isBroken()) throw new PoolBrokenError('the connection was already gone', false);
@@ -98,16 +103,21 @@ export async function runPipeline(
     options.onSent?.();
     await creating;
     for (;;) {
-      if (stop.signal.aborted && !stopping) {
-        stopping = true;
-        await pool.transport.stopPipeline(id);
+      if (stop.signal.aborted && !grace) {
+        grace = AbortSignal.timeout(options.stopGraceMs ?? 10000);
+        await Promise.race([pool.transport.stopPipeline(id).catch(() => undefined), aborted(grace)]);
       }
-      for (const m of await pool.receive(id, stopping ? undefined : stop.signal)) {
+      if (grace?.aborted) {
+        // The server did not stop it: the pool is not trusted with another command.
+        await pool.close().catch(() => undefined);
+        throw stopped();
+      }
+      for (const m of await pool.receive(id, grace ?? stop.signal)) {
         const state = collect(result, m, options);
         if (!state || !TERMINAL.has(state.state)) continue;
         if (state.state === PSInvocationState.Completed) return result;
         if (state.state === PSInvocationState.Failed) throw new PipelineFailedError(what, state.reason?.fullyQualifiedErrorId, state.reason?.message ?? 'no reason given');
-        throw stop.signal.reason === 'timeout' ? new PipelineTimeoutError(what, options.timeoutMs ?? 0) : new PipelineStoppedError(what);
+        throw stopped();
       }
     }
   } catch (error) {

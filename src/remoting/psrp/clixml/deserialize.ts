@@ -75,11 +75,26 @@ class Reader {
         return text.trim();
       case 'BA':
         return Buffer.from(text, 'base64');
+      case 'PR':
+        return this.readProgressRecord(e);
       case 'Ref':
         return this.objects.get(e.getAttribute('RefId') ?? '') ?? null;
       default:
         throw new ClixmlMalformedError(`unknown element <${tag}>`);
     }
+  }
+
+  /** `<PR>`: a ProgressRecord in its compact form (AV, AI, operation, PI, PC, T, SR, SD). */
+  private readProgressRecord(e: Element): PsObject {
+    const names: Readonly<Record<string, string>> = { AV: 'Activity', AI: 'ActivityId', PI: 'ParentActivityId', PC: 'PercentComplete', T: 'Type', SR: 'SecondsRemaining', SD: 'StatusDescription' };
+    const extended = new Map<string, PsValue>();
+    elements(e).forEach((c, i) => {
+      const text = decodeClixmlString(c.textContent ?? '');
+      const name = i === 2 ? 'CurrentOperation' : names[c.localName ?? ''];
+      if (!name) return;
+      extended.set(name, c.localName === 'Nil' ? null : /^(AI|PI|PC|SR)$/.test(c.localName ?? '') ? Number.parseInt(text, 10) : text.trim());
+    });
+    return new PsObject({ typeNames: ['System.Management.Automation.ProgressRecord'], extended });
   }
 
   private readTypeNames(e: Element): string[] {
