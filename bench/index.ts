@@ -8,8 +8,9 @@ import { coreBench } from './core.js';
 import { storeBench } from './store.js';
 import { remotingBench } from './remoting.js';
 import { slackBench } from './slack.js';
+import { psrpBench } from './psrp.js';
 
-const benches: Bench[] = [coreBench, storeBench, remotingBench, slackBench];
+const benches: Bench[] = [coreBench, storeBench, remotingBench, slackBench, psrpBench];
 
 const wanted = process.argv.slice(2);
 for (const bench of benches) {
