@@ -90,7 +90,9 @@ export function toPlain(value: PsValue | undefined): unknown {
     if (value.items) return value.items.map(toPlain);
     if (value.entries) return toPlain(value.entries);
     if (value.primitive !== undefined && value.extended.size === 0) return toPlain(value.primitive);
-    return Object.fromEntries([...value.adapted, ...value.extended].map(([k, v]) => [k, toPlain(v)]));
+    const own = Object.fromEntries([...value.adapted, ...value.extended].map(([k, v]) => [k, toPlain(v)]));
+    // A wrapped object (`<Obj><Obj>…</Obj><MS>…</MS></Obj>`): its properties, then the wrapper's.
+    return value.primitive instanceof PsObject ? { ...(toPlain(value.primitive) as object), ...own } : own;
   }
   return typeof value === 'bigint' ? value.toString() : value;
 }
