@@ -12,8 +12,9 @@ import { accessBench } from './access.js';
 import { hostileBench } from './hostile.js';
 import { scaleBench } from './scale.js';
 import { drainBench } from './scale-drain.js';
+import { psrpBench } from './psrp.js';
 
-const benches: Bench[] = [coreBench, storeBench, remotingBench, slackBench, accessBench, hostileBench, scaleBench, drainBench];
+const benches: Bench[] = [coreBench, storeBench, remotingBench, slackBench, accessBench, hostileBench, scaleBench, drainBench, psrpBench];
 
 const wanted = process.argv.slice(2);
 const unknown = wanted.filter((name) => !benches.some((b) => b.name === name));

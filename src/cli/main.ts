@@ -8,6 +8,7 @@ import { auditCommand, auditUsage } from './audit-command.js';
 import { checkCommand, checkUsage } from './check-command.js';
 import { simulatorCommand, simulatorUsage } from './simulator-command.js';
 import { execUsage, psUsage, winrmCommand } from './winrm-command.js';
+import { psrpCommand, psrpUsage } from './psrp-command.js';
 
 export interface CliCommand {
   readonly name: string;
@@ -22,6 +23,7 @@ export const cliCommands: readonly CliCommand[] = [
   { name: 'audit', summary: "verify the audit log's hash chain", usage: auditUsage, run: auditCommand },
   { name: 'simulator', summary: 'serve a simulated cluster over real WinRM on 127.0.0.1', usage: simulatorUsage, run: simulatorCommand },
   { name: 'winrm', summary: 'run one command (exec) or PowerShell script (ps) on a WinRM endpoint', usage: `${execUsage}\n    ${psUsage}`, run: winrmCommand },
+  { name: 'psrp', summary: 'run one command with named parameters through PSRP (a JEA endpoint, say)', usage: psrpUsage, run: psrpCommand },
 ];
 
 /** `--help` or `-h` among a command's flags (before any `--`, after which words belong to the remote command). */

@@ -32,6 +32,8 @@ export interface InvokeOptions {
   readonly body?: string;
   /** This request's OperationTimeout (a Receive near the caller's deadline asks for less). */
   readonly operationTimeoutMs?: number;
+  /** This request's MaxEnvelopeSize (PSRP raises it once the server's protocol version allows). */
+  readonly maxEnvelopeSize?: number;
   readonly signal?: AbortSignal;
 }
 
@@ -95,7 +97,7 @@ export function createWsmanClient(options: WsmanClientOptions): WsmanClient {
       resourceUri: o.resourceUri,
       messageId,
       sessionId,
-      maxEnvelopeSize,
+      maxEnvelopeSize: o.maxEnvelopeSize ?? maxEnvelopeSize,
       operationTimeoutMs: o.operationTimeoutMs ?? operationTimeoutMs,
       locale: options.locale,
       selectors: o.selectors,

@@ -22,18 +22,28 @@ export function readRecording(name: string): RecordedMessage[] {
   const lines = readFileSync(join(fixturesDir, 'pypsrp', name), 'utf8').split('\n');
   const messages: Array<{ request: string; response: string; status: number; overrides: RecordedMessage['overrides'] }> = [];
   let mode = '';
+  let last: 'request' | 'response' | undefined;
   for (const line of lines) {
     const current = messages[messages.length - 1];
     let m: RegExpExecArray | null;
-    if ((m = /^- request: (.*)$/.exec(line))) messages.push({ request: scalar(m[1] ?? ''), response: '', status: 200, overrides: [] });
-    else if (!current) continue;
-    else if ((m = /^ {2}response: (.*)$/.exec(line))) current.response = scalar(m[1] ?? '');
-    else if ((m = /^ {2}(\w+):\s*$/.exec(line))) mode = m[1] ?? '';
+    if (current && last && /^ {4}\S/.test(line) && current[last].startsWith('<')) {
+      current[last] += ` ${line.trim()}`; // a plain scalar folded over several lines
+      continue;
+    }
+    last = undefined;
+    if ((m = /^- request: (.*)$/.exec(line))) {
+      messages.push({ request: scalar(m[1] ?? ''), response: '', status: 200, overrides: [] });
+      last = 'request';
+    } else if (!current) continue;
+    else if ((m = /^ {2}response: (.*)$/.exec(line))) {
+      current.response = scalar(m[1] ?? '');
+      last = 'response';
+    } else if ((m = /^ {2}(\w+):\s*$/.exec(line))) mode = m[1] ?? '';
     else if ((m = /^ {4}code: (\d+)$/.exec(line)) && mode === 'transport_error') current.status = Number(m[1]);
     else if ((m = /^ {2}- path: (.*)$/.exec(line))) (current.overrides as unknown[]).push({ path: scalar(m[1] ?? ''), attributes: {} });
     else if ((m = /^ {6}(\w+): (.*)$/.exec(line)) && mode === 'overrides') {
-      const last = current.overrides[current.overrides.length - 1];
-      if (last && m[1]) last.attributes[m[1]] = scalar(m[2] ?? '');
+      const override = current.overrides[current.overrides.length - 1];
+      if (override && m[1]) override.attributes[m[1]] = scalar(m[2] ?? '');
     }
   }
   return messages;
