@@ -11,7 +11,7 @@ import type { AuditLog } from './audit.js';
 import type { ChatEvent, MessageRef } from './chat.js';
 import { isActionCommand, isChangeCommand, type Catalog, type ChangeCommandSpec, type CommandContext } from './command-spec.js';
 import { createCommandContext } from './command-context.js';
-import { AccessDeniedError, BusyError, ClusterUnknownError, CommandError, PreflightFailedError } from './errors.js';
+import { AccessDeniedError, BusyError, ClusterUnknownError, NotFoundError, PreflightFailedError } from './errors.js';
 import { describeFailure, newCorrelationId } from './failure.js';
 import type { Logger } from './logger.js';
 import { noMetrics, type Metrics } from './metrics.js';
@@ -23,6 +23,7 @@ import { requestCard } from './request-cards.js';
 import { isActive, type OperationRequest } from './requests.js';
 import { createSerial } from './serial.js';
 import type { Store } from './store.js';
+import { createVisibility } from './visibility.js';
 
 export interface DispatchResult {
   accepted: boolean;
@@ -69,7 +70,8 @@ export function createDispatcher(o: DispatcherOptions) {
     }
     const cluster = clusterFor(parsed.cluster);
     if (!(!isChangeCommand(spec) && spec.access === 'anyone')) requireConversation(cluster.name, event);
-    const ctx = createCommandContext({ cluster, actor: event.actor, clock: o.clock, store: o.store, catalog: o.catalog, audit: o.audit });
+    const visibility = visibilityOf(event);
+    const ctx = createCommandContext({ cluster, actor: event.actor, clock: o.clock, store: o.store, catalog: o.catalog, audit: o.audit, visibility });
     if (!isChangeCommand(spec)) {
       if (spec.access !== 'anyone') o.access.require(event.actor, cluster.name, 'viewer');
       const answer = await spec.answer(args, ctx);
@@ -141,14 +143,17 @@ export function createDispatcher(o: DispatcherOptions) {
     return { accepted: true, requestId: request.id, reply: cardRef };
   };
 
+  const visibilityOf = (event: ChatEvent) => createVisibility({ access: o.access, policy: o.policy, clusters: clusterNames, actor: event.actor, where: event.where });
+
   const requireConversation = (cluster: string, event: ChatEvent) => {
     if (conversationAllowed(o.policy, cluster, event.where)) return;
     throw new AccessDeniedError(event.actor.name, 'operator', cluster, `${cluster} can't be operated from this conversation; use the channel it is bound to.`);
   };
 
   const handleAction = async (event: Extract<ChatEvent, { kind: 'action' }>): Promise<DispatchResult> => {
+    // A request of a cluster the person may not see here answers exactly as one that does not exist.
     const target = await o.store.get(event.requestId);
-    if (target) requireConversation(target.cluster, event);
+    if (!target || !visibilityOf(event).canSee(target.cluster)) throw new NotFoundError('request', `#${event.requestId}`, undefined);
     const decided = await o.approvals.decide(event.action, event.requestId, event.actor, event.reason);
     // A running job is only asked to stop here; its thread tells how it ends.
     const stopping = event.action === 'cancel' && isActive(decided);
@@ -182,8 +187,9 @@ export function createDispatcher(o: DispatcherOptions) {
       } catch (error) {
         const failure = describeFailure(error, log, 'command failed', correlationId);
         const reply = error instanceof PreflightFailedError ? refusal(error) : plain(failure.text);
-        if (error instanceof CommandError && error.code === 'access-denied') {
-          await o.audit.append({ at: new Date(o.clock.now()).toISOString(), event: 'refused', actor: event.actor, detail: error.message });
+        if (error instanceof AccessDeniedError) {
+          const cluster = error.cluster === undefined ? {} : { cluster: error.cluster };
+          await o.audit.append({ at: new Date(o.clock.now()).toISOString(), event: 'refused', ...cluster, actor: event.actor, detail: error.message });
         }
         await o.messenger.post(event.where, reply, { visibleTo: event.actor });
         metrics.command(event.kind, 'refused');
