@@ -13,7 +13,8 @@ export type CommandErrorCode =
   | 'busy'
   | 'preflight-failed'
   | 'cluster-unknown'
-  | 'operation-failed';
+  | 'operation-failed'
+  | 'too-long';
 
 /** What a message quotes of something typed: at most `max` characters, so a pasted page never comes back whole. */
 export function excerpt(text: string, max = 40): string {
@@ -132,5 +133,16 @@ export class PreflightFailedError extends CommandError {
   ) {
     const failed = facts.filter((f) => f.ok === false).map((f) => `${f.label}: ${f.value}`);
     super('preflight-failed', `Refused: ${summary}. ${failed.join('; ')}`);
+  }
+}
+
+/** A command longer than the bot reads: refused before any parsing or searching. */
+export class InputTooLongError extends CommandError {
+  constructor(
+    readonly what: 'characters' | 'words',
+    readonly size: number,
+    readonly limit: number,
+  ) {
+    super('too-long', `That message is too long for a command (${size.toLocaleString('en-US')} ${what}; at most ${limit.toLocaleString('en-US')}). Type \`help\` for the list.`);
   }
 }
