@@ -17,6 +17,7 @@ import type { ChatAdapter, ChatEvent, MessageRef } from '../src/core/chat.js';
 import { silentLogger } from '../src/core/logger.js';
 import { createMemoryAuditLog } from '../src/store/audit-file.js';
 import { createMemoryStore } from '../src/store/low-store.js';
+import { hostileMessageFigures } from './hostile-messages.js';
 import { percentile, type Bench, type BenchRow } from './table.js';
 
 const users = [
@@ -116,6 +117,6 @@ async function drainFigures(): Promise<BenchRow[]> {
 export const coreBench: Bench = {
   name: 'core',
   async run() {
-    return { title: 'Core engine (simulated cluster, in-process chat)', rows: [...(await readCommandFigures()), ...(await drainFigures())] };
+    return { title: 'Core engine (simulated cluster, in-process chat)', rows: [...(await readCommandFigures()), ...(await drainFigures()), ...(await hostileMessageFigures(buildBot(demoInventory, createSystemClock()).bot))] };
   },
 };

@@ -75,13 +75,14 @@ export function registerInbound(app: App, o: InboundOptions): void {
     await ack();
     const verb = ACTION_ID.exec(action.action_id)?.[1] as ChatAction | undefined;
     const requestId = Number(action.value);
-    const channel = body.channel?.id ?? body.container.channel_id;
+    // A click from a surface without a message container (a modal, a crafted payload) has no channel: ignored.
+    const channel = body.channel?.id ?? body.container?.channel_id;
     if (!verb || !Number.isSafeInteger(requestId) || requestId <= 0 || typeof channel !== 'string') {
       o.logger.warn({ actionId: action.action_id }, 'Slack button click without a usable request id; ignored');
       return;
     }
-    const messageTs: unknown = body.container.message_ts ?? body.message?.ts;
-    const threadTs: unknown = body.container.thread_ts;
+    const messageTs: unknown = body.container?.message_ts ?? body.message?.ts;
+    const threadTs: unknown = body.container?.thread_ts;
     o.dispatch({
       kind: 'action',
       actor: actor(body.user.id, body.user.name ?? body.user.username),

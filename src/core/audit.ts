@@ -41,6 +41,8 @@ export interface AuditQuery {
   limit?: number;
   /** Only entries about this request or job. */
   requestId?: number;
+  /** Only entries the reader may see (applied before the limit). */
+  visible?: (entry: AuditEntry) => boolean;
 }
 
 export interface AuditLog {
@@ -52,6 +54,7 @@ export interface AuditLog {
 export function matchesAudit(entry: AuditEntry, query: AuditQuery): boolean {
   if (query.since !== undefined && Date.parse(entry.at) < query.since) return false;
   if (query.requestId !== undefined && entry.requestId !== query.requestId) return false;
+  if (query.visible && !query.visible(entry)) return false;
   if (!query.about) return true;
   const wanted = query.about.toLowerCase();
   const values = [entry.actor?.name, entry.actor?.id, entry.detail, ...Object.values(entry.args ?? {}).map(String)];

@@ -8,6 +8,7 @@ import { nearestNames } from './nearest.js';
 import type { Store } from './store.js';
 import type { AuditLog } from './audit.js';
 import { noPeople, type PeopleView } from './access-explain.js';
+import type { Visibility } from './visibility.js';
 
 export interface CommandContextOptions {
   cluster: Cluster;
@@ -17,6 +18,8 @@ export interface CommandContextOptions {
   catalog: Catalog;
   audit: Pick<AuditLog, 'recent'>;
   people?: PeopleView;
+  /** What the person may read here: requests and audit entries of other clusters read as absent. */
+  visibility: Visibility;
 }
 
 export function createCommandContext(o: CommandContextOptions): CommandContext {
@@ -26,9 +29,15 @@ export function createCommandContext(o: CommandContextOptions): CommandContext {
     clusterName: cluster.name,
     actor: o.actor,
     clock: o.clock,
-    requests: { get: (id) => o.store.get(id), list: () => o.store.list() },
+    requests: {
+      get: async (id) => {
+        const r = await o.store.get(id);
+        return r && o.visibility.canSee(r.cluster) ? r : undefined;
+      },
+      list: async () => o.visibility.requests(await o.store.list()),
+    },
     catalog: o.catalog,
-    audit: o.audit,
+    audit: { recent: (query) => o.audit.recent({ ...query, visible: o.visibility.entry }) },
     people: o.people ?? noPeople,
     async findVm(name) {
       const vm = await cluster.getVm(name);

@@ -12,7 +12,7 @@ import type { ChatEvent, MessageRef } from './chat.js';
 import { isActionCommand, isChangeCommand, type Catalog, type ChangeCommandSpec, type CommandContext } from './command-spec.js';
 import { createCommandContext } from './command-context.js';
 import { createPeopleView } from './access-explain.js';
-import { AccessDeniedError, BusyError, ClusterUnknownError, CommandError, PreflightFailedError } from './errors.js';
+import { AccessDeniedError, BusyError, ClusterUnknownError, CommandError, NotFoundError, PreflightFailedError } from './errors.js';
 import { describeFailure, newCorrelationId } from './failure.js';
 import type { Logger } from './logger.js';
 import { noMetrics, type Metrics } from './metrics.js';
@@ -25,6 +25,7 @@ import { isActive, type OperationRequest } from './requests.js';
 import { createSerial } from './serial.js';
 import type { SlowReads } from './slow-reads.js';
 import type { Store } from './store.js';
+import { createVisibility } from './visibility.js';
 
 export interface DispatchResult {
   accepted: boolean;
@@ -74,7 +75,8 @@ export function createDispatcher(o: DispatcherOptions) {
     const cluster = clusterFor(parsed.cluster);
     if (!(!isChangeCommand(spec) && spec.access === 'anyone')) requireConversation(cluster.name, event);
     const people = createPeopleView(o.access, clusterNames, event.actor);
-    const ctx = createCommandContext({ cluster, actor: event.actor, clock: o.clock, store: o.store, catalog: o.catalog, audit: o.audit, people });
+    const visibility = visibilityOf(event);
+    const ctx = createCommandContext({ cluster, actor: event.actor, clock: o.clock, store: o.store, catalog: o.catalog, audit: o.audit, people, visibility });
     if (!isChangeCommand(spec)) {
       if (spec.access !== 'anyone') o.access.require(event.actor, cluster.name, 'viewer', { command: spec.name, risk: 'read', where: event.where });
       if (spec.slow) {
@@ -156,14 +158,17 @@ export function createDispatcher(o: DispatcherOptions) {
     return { accepted: true, requestId: request.id, reply: cardRef };
   };
 
+  const visibilityOf = (event: ChatEvent) => createVisibility({ access: o.access, policy: o.policy, clusters: clusterNames, actor: event.actor, where: event.where });
+
   const requireConversation = (cluster: string, event: ChatEvent) => {
     if (conversationAllowed(o.policy, cluster, event.where)) return;
     throw new AccessDeniedError(event.actor.name, 'operator', cluster, `${cluster} can't be operated from this conversation; use the channel it is bound to.`);
   };
 
   const handleAction = async (event: Extract<ChatEvent, { kind: 'action' }>): Promise<DispatchResult> => {
+    // A request of a cluster the person may not see here answers exactly as one that does not exist.
     const target = await o.store.get(event.requestId);
-    if (target) requireConversation(target.cluster, event);
+    if (!target || !visibilityOf(event).canSee(target.cluster)) throw new NotFoundError('request', `#${event.requestId}`, undefined);
     const decided = await o.approvals.decide(event.action, event.requestId, event.actor, event.reason, event.where);
     // A running job is only asked to stop here; its thread tells how it ends.
     const stopping = event.action === 'cancel' && isActive(decided);
@@ -197,8 +202,9 @@ export function createDispatcher(o: DispatcherOptions) {
       } catch (error) {
         const failure = describeFailure(error, log, 'command failed', correlationId);
         const reply = error instanceof PreflightFailedError ? refusal(error) : plain(failure.text);
-        if (error instanceof CommandError && error.code === 'access-denied') {
-          await o.audit.append({ at: new Date(o.clock.now()).toISOString(), event: 'refused', actor: event.actor, detail: error.message });
+        if (error instanceof AccessDeniedError) {
+          const cluster = error.cluster === undefined ? {} : { cluster: error.cluster };
+          await o.audit.append({ at: new Date(o.clock.now()).toISOString(), event: 'refused', ...cluster, actor: event.actor, detail: error.message });
         }
         await o.messenger.post(event.where, reply, { visibleTo: event.actor });
         metrics.command(event.kind, 'refused');

@@ -13,7 +13,8 @@ export type CommandErrorCode =
   | 'busy'
   | 'preflight-failed'
   | 'cluster-unknown'
-  | 'operation-failed';
+  | 'operation-failed'
+  | 'too-long';
 
 /** What a message quotes of something typed: at most `max` characters, so a pasted page never comes back whole. */
 export function excerpt(text: string, max = 40): string {
@@ -143,5 +144,16 @@ export class PageOutOfRangeError extends CommandError {
     readonly firstPage: string,
   ) {
     super('invalid-argument', `There ${pages === 1 ? 'is only one page' : `are only ${pages} pages`}, not page ${page}; \`${firstPage}\` shows the first.`);
+  }
+}
+
+/** A command longer than the bot reads: refused before any parsing or searching. */
+export class InputTooLongError extends CommandError {
+  constructor(
+    readonly what: 'characters' | 'words',
+    readonly size: number,
+    readonly limit: number,
+  ) {
+    super('too-long', `That message is too long for a command (${size.toLocaleString('en-US')} ${what}; at most ${limit.toLocaleString('en-US')}). Type \`help\` for the list.`);
   }
 }

@@ -8,6 +8,7 @@ import type { Clock } from '../cluster/clock.js';
 import type { AuditLog } from './audit.js';
 import { isChangeCommand, type AnyCommandSpec, type Catalog, type JobOutcome } from './command-spec.js';
 import { createCommandContext } from './command-context.js';
+import { clusterOnly } from './visibility.js';
 import { describeFailure } from './failure.js';
 import type { Logger } from './logger.js';
 import type { Messenger } from './messenger.js';
@@ -142,7 +143,7 @@ export function createJobRunner(o: JobRunnerOptions): JobRunner {
     const spec = found && isChangeCommand(found) ? found : undefined;
     const cluster = o.clusterOf(request.cluster);
     if (!spec || !cluster) throw new Error(`cannot run ${request.command} on ${request.cluster}`);
-    const base = createCommandContext({ cluster, actor: request.requester, clock: o.clock, store: o.store, catalog: o.catalog, audit: o.audit });
+    const base = createCommandContext({ cluster, actor: request.requester, clock: o.clock, store: o.store, catalog: o.catalog, audit: o.audit, visibility: clusterOnly(request.cluster) });
     let limits: Promise<Map<string, number>> | undefined;
     const generator = spec.run(request.args, {
       ...base,

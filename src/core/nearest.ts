@@ -18,8 +18,13 @@ export function editDistance(a: string, b: string): number {
   return d[a.length]![b.length]!;
 }
 
+/** Longer names are not compared at all. */
+const MAX_COMPARED = 256;
+
 /** Up to `limit` candidates close to `wanted`, closest first, compared case-insensitively. */
 export function nearestNames(wanted: string, candidates: Iterable<string>, limit = 3): string[] {
+  // Edit distance costs length × length: a name this long is close to nothing anyone configured.
+  if (wanted.length > MAX_COMPARED) return [];
   const w = wanted.toLowerCase();
   const allowed = Math.max(1, Math.min(3, Math.floor(w.length / 3)));
   const scored: { name: string; score: number }[] = [];

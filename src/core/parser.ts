@@ -5,6 +5,7 @@
 import type { z } from 'zod';
 import type { AnyCommandSpec } from './command-spec.js';
 import { CommandError, excerpt, InvalidArgumentError, UnknownCommandError, UsageError } from './errors.js';
+import { checkCommandLength, checkTokenCount, INPUT_LIMITS } from './input-limits.js';
 import { nearestNames } from './nearest.js';
 import { compilePattern, matchPattern, usageOf, type MatchResult, type Part } from './pattern.js';
 import { tokenize, type Token } from './tokenize.js';
@@ -50,7 +51,9 @@ export function createParser(specs: readonly AnyCommandSpec[]): Parser {
   };
 
   const parse = (text: string, clusterNames: readonly string[]): ParsedCommand => {
+    checkCommandLength(text);
     const { words, options } = tokenize(text);
+    checkTokenCount(words.length + options.size);
     const specOptions = new Set(specs.flatMap((spec) => spec.options ?? []));
     for (const name of options.keys()) {
       if (!KNOWN_OPTIONS.has(name) && !specOptions.has(name)) {
@@ -60,7 +63,7 @@ export function createParser(specs: readonly AnyCommandSpec[]): Parser {
     const verb = words[0];
     if (!verb) throw new CommandError('usage', 'Type a command, or `help` for the list.');
     const candidates = verb.quoted ? undefined : verbs.get(verb.text.toLowerCase());
-    if (!candidates) throw new UnknownCommandError(verb.text, nearestNames(verb.text, phrases));
+    if (!candidates) throw new UnknownCommandError(verb.text, verb.text.length > INPUT_LIMITS.verbChars ? [] : nearestNames(verb.text, phrases));
     const whatIf = options.has('what-if') || options.has('whatif');
     const clusterOption = options.get('cluster');
     const cluster = typeof clusterOption === 'string' ? clusterOption : undefined;

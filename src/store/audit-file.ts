@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import { appendFile, mkdir, open, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { parseAuditLine } from './audit-line.js';
 import { matchesAudit, type AuditEntry, type AuditLog } from '../core/audit.js';
 import { createSerial } from '../core/serial.js';
 
@@ -83,11 +84,8 @@ async function tailEntries(path: string, window: number): Promise<AuditEntry[]> 
     const lines = buffer.toString('utf8').split('\n');
     if (length < size) lines.shift(); // the first line may be cut
     return lines.flatMap((line) => {
-      try {
-        return line ? [JSON.parse(line) as AuditEntry] : [];
-      } catch {
-        return [];
-      }
+      const entry = line ? parseAuditLine(line) : undefined;
+      return entry ? [entry] : [];
     });
   } finally {
     await handle.close();

@@ -52,7 +52,7 @@ test('console: requested by a group member, approved by a nested group member, r
   await runtime.bot.start();
   const result = await runScript(
     ['migrate vm42 to node2', 'as dave: approve 1', 'as carol: approve 1', 'as bob: approve 1', 'as bob: whoami', 'drain node3', 'whois bob'],
-    adapter, runtime.bot, output,
+    adapter, runtime.bot, output, 'demo',
   );
   await runtime.stop();
   const entries = readFileSync(join(dir, 'audit.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { event: string; grant?: string });

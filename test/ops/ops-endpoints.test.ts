@@ -40,7 +40,7 @@ test('healthz says ok when the state folder is writable and every cluster answer
   const { runtime: r, chat } = await start([{ name: 'demo', kind: 'simulated' }]);
   const health = await fetch(`${r.opsUrl}/healthz`);
   expect(health.status).toBe(200);
-  expect(await health.json()).toEqual({ status: 'ok', checks: { state: 'ok', 'cluster:demo': 'ok' } });
+  expect(await health.json()).toEqual({ status: 'ok', checks: { state: 'ok', 'cluster:demo': 'ok' }, ageSeconds: 0 });
   await chat.deliver({ kind: 'command', actor: { platform: 'console', id: 'alice', name: 'alice' }, where: { platform: 'console', conversation: 't' }, text: 'nodes' });
   await chat.deliver({ kind: 'command', actor: { platform: 'console', id: 'mallory', name: 'mallory' }, where: { platform: 'console', conversation: 't' }, text: 'nodes' });
   const metrics = await (await fetch(`${r.opsUrl}/metrics`)).text();

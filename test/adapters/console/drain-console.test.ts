@@ -34,7 +34,7 @@ test('the drain card is printed once, then only what changes', async () => {
     policy: { clusters: {}, requestTtlMs: 1_800_000, progressIntervalMs: 3000, pollMs: 1000 },
   });
   await bot.start();
-  const result = await runScript(['drain hv01', 'as bob: approve 1', 'as carol: approve 1'], adapter, bot, output);
+  const result = await runScript(['drain hv01', 'as bob: approve 1', 'as carol: approve 1'], adapter, bot, output, 'demo');
   await bot.stop();
   expect(result.exitCode).toBe(0);
   expect(text.match(/#1 Drain hv01: pause it and move 125 VMs/g)).toHaveLength(2); // the card, and the progress message's title
