@@ -12,7 +12,7 @@ import type { ChatEvent, MessageRef } from './chat.js';
 import { isActionCommand, isChangeCommand, type Catalog, type ChangeCommandSpec, type CommandContext } from './command-spec.js';
 import { createCommandContext } from './command-context.js';
 import { createPeopleView } from './access-explain.js';
-import { AccessDeniedError, BusyError, ClusterUnknownError, CommandError, NotFoundError, PreflightFailedError } from './errors.js';
+import { AccessDeniedError, BusyError, ClusterUnknownError, NotFoundError, PreflightFailedError } from './errors.js';
 import { describeFailure, newCorrelationId } from './failure.js';
 import type { Logger } from './logger.js';
 import { noMetrics, type Metrics } from './metrics.js';
