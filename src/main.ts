@@ -46,7 +46,7 @@ async function main(argv: string[]): Promise<number> {
   const interactive = !scriptFile && Boolean(process.stdin.isTTY);
   const paint = interactive && process.stdout.isTTY ? ansiPaint : noPaint;
   let redraw = () => undefined as void;
-  const consoleAdapter = createConsoleAdapter({ output: process.stdout, defaultUser: config.console.user, paint, clearLine: interactive, afterPrint: () => redraw() });
+  const consoleAdapter = createConsoleAdapter({ output: process.stdout, defaultUser: config.console.user, allowAs: config.console.allowAs, paint, clearLine: interactive, afterPrint: () => redraw() });
   const clock = createSystemClock();
   const logger = createLogger(config);
   const metrics = createPrometheusMetrics();
