@@ -20,6 +20,8 @@ import type { SimulatedCluster } from './cluster/simulator/simulated-cluster.js'
 import { buildCluster } from './composition/clusters.js';
 import { buildDirectory } from './composition/directory.js';
 import { createMemoryStore, openFileStore } from './store/low-store.js';
+import { StateLockedError } from './store/errors.js';
+import { acquireStateLock } from './store/state-lock.js';
 import { instrumentAdapter, instrumentRunner } from './ops/instrument.js';
 import { clusterCheck, createOpsServer, type HealthCheck } from './ops/ops-server.js';
 import { createPrometheusMetrics, type PrometheusMetrics } from './ops/prometheus.js';
@@ -48,7 +50,7 @@ async function main(argv: string[]): Promise<number> {
   const interactive = !scriptFile && Boolean(process.stdin.isTTY);
   const paint = interactive && process.stdout.isTTY ? ansiPaint : noPaint;
   let redraw = () => undefined as void;
-  const consoleAdapter = createConsoleAdapter({ output: process.stdout, defaultUser: config.console.user, paint, clearLine: interactive, afterPrint: () => redraw() });
+  const consoleAdapter = createConsoleAdapter({ output: process.stdout, defaultUser: config.console.user, allowAs: config.console.allowAs, paint, clearLine: interactive, afterPrint: () => redraw() });
   const clock = createSystemClock();
   const logger = createLogger(config);
   const metrics = createPrometheusMetrics();
@@ -161,10 +163,16 @@ export async function buildRuntime(o: RuntimeOptions): Promise<Runtime> {
     progressIntervalMs: config.progress.updateIntervalSeconds * 1000,
     pollMs: config.progress.pollSeconds * 1000,
   };
+  // One process per state file: a second bot on it stops here, naming the first.
+  const lock = config.state.file === 'memory' ? undefined : await acquireStateLock(config.state.file);
+  if (lock?.replaced) logger.warn({ lock: lock.lockFile, previous: lock.replaced }, 'took over a stale state lock: its process is gone');
   const store =
     config.state.file === 'memory'
       ? createMemoryStore()
-      : await openFileStore(config.state.file, { archiveAfterMs: config.state.archiveAfterDays * 86_400_000, now: () => o.clock.now() });
+      : await openFileStore(config.state.file, { archiveAfterMs: config.state.archiveAfterDays * 86_400_000, now: () => o.clock.now() }).catch(async (error: unknown) => {
+          await lock?.release();
+          throw error;
+        });
   const built = await Promise.all(
     config.clusters.map((c) =>
       buildCluster(c, { clock: o.clock, logger, pollMs: policy.pollMs, instrument: (name, runner) => instrumentRunner(name, runner, metrics) }),
@@ -207,6 +215,7 @@ export async function buildRuntime(o: RuntimeOptions): Promise<Runtime> {
       await bot.stop();
       await ops?.close();
       await Promise.all(built.map((b) => b.close()));
+      await lock?.release();
     },
   };
 }
@@ -276,7 +285,7 @@ const entry = process.argv[1];
 if (entry && import.meta.url === pathToFileURL(entry).href) main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
-    process.stderr.write(`${error instanceof ConfigError ? error.message : `hyperv-chatops could not start: ${String(error)}`}\n`);
+    process.stderr.write(`${error instanceof ConfigError || error instanceof StateLockedError ? error.message : `hyperv-chatops could not start: ${String(error)}`}\n`);
     process.exit(2);
   },
 );

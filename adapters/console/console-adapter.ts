@@ -2,7 +2,8 @@
  * @module console-adapter: the bot in a terminal. Messages print as they are posted; a
  * thread reply is indented under its parent; an updated message prints only the lines that
  * changed, marked (a drain's card is printed once, then its state line as it changes).
- * `as bob: approve 1` runs one line as another person.
+ * `as bob: approve 1` runs one line as another person, only where that is allowed (the demo,
+ * or `console.allowAs` in the configuration); elsewhere it is refused and nothing runs.
  */
 import type { Writable } from 'node:stream';
 import type { Actor, ChatAdapter, ChatEvent, ChatEventHandler, ChatMessage, MessageRef, Where } from '../../src/core/chat.js';
@@ -13,6 +14,8 @@ export const CONSOLE_PLATFORM = 'console';
 export interface ConsoleAdapterOptions {
   output: Writable;
   defaultUser: string;
+  /** `as <user>:` lines act as that user; false (the default) refuses them. */
+  allowAs?: boolean;
   paint?: Paint;
   /** Called after anything is printed (the interactive prompt redraws itself). */
   afterPrint?: () => void;
@@ -31,6 +34,7 @@ export interface ConsoleAdapter extends ChatAdapter {
 /** Messages whose last text is kept for updates (older ones print whole when updated). */
 const SHOWN_KEPT = 500;
 
+const AS_PREFIX = /^as\s+([A-Za-z0-9._-]+)\s*:\s*(.*)$/i;
 const WHERE: Where = { platform: CONSOLE_PLATFORM, conversation: 'terminal' };
 
 export function createConsoleAdapter(o: ConsoleAdapterOptions): ConsoleAdapter {
@@ -55,10 +59,15 @@ export function createConsoleAdapter(o: ConsoleAdapterOptions): ConsoleAdapter {
   const eventFor = (line: string): ChatEvent | undefined => {
     const trimmed = line.trim();
     if (!trimmed || trimmed.startsWith('#')) return undefined;
-    const as = /^as\s+([A-Za-z0-9._-]+)\s*:\s*(.*)$/i.exec(trimmed);
+    const as = o.allowAs ? AS_PREFIX.exec(trimmed) : null;
     const who = as ? as[1]! : o.defaultUser;
     const text = as ? as[2]! : trimmed;
     return { kind: 'command', actor: actor(who), where: WHERE, text };
+  };
+  const refuseAs = async (line: string) => {
+    const who = AS_PREFIX.exec(line.trim())?.[1];
+    print([`${paint.cyan('bot')}: \`as ${who}:\` is off here: this console acts as ${o.defaultUser} only. Nothing was run. (It works in the demo, or with console.allowAs in the configuration.)`], '');
+    return { accepted: false };
   };
 
   return {
@@ -73,6 +82,7 @@ export function createConsoleAdapter(o: ConsoleAdapterOptions): ConsoleAdapter {
     async submit(line) {
       const event = eventFor(line);
       if (!event || !handler) return undefined;
+      if (!o.allowAs && AS_PREFIX.test(line.trim())) return refuseAs(line);
       const entry = { text: event.kind === 'command' ? event.text : line };
       inFlight.add(entry);
       try {

@@ -5,6 +5,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import { checkConfig } from './config-checks.js';
 import { configSchema, type Config } from './schema.js';
 import { accessProblems } from './access-schema.js';
 
@@ -35,6 +36,7 @@ export const demoConfig = (): Config =>
       { name: 'carol', console: 'carol', roles: { '*': 'approver' } },
       { name: 'dave', console: 'dave', roles: { '*': 'viewer' } },
     ],
+    console: { user: 'alice', allowAs: true },
     state: { file: 'memory', auditFile: 'memory' },
     log: { level: 'warn' },
   });
@@ -47,13 +49,7 @@ export function parseConfig(raw: unknown, file: string): Config {
       result.error.issues.map((i) => `${i.path.length ? i.path.join('.') : '(top level)'}: ${i.message}`),
     );
   }
-  const config = result.data;
-  const names = config.clusters.map((c) => c.name.toLowerCase());
-  const problems: string[] = [];
-  names.forEach((n, i) => names.indexOf(n) !== i && problems.push(`clusters.${i}.name: ${n} is configured twice`));
-  if (config.defaultCluster && !names.includes(config.defaultCluster.toLowerCase())) {
-    problems.push(`defaultCluster: no cluster named ${config.defaultCluster}`);
-  }
+  const { config, problems } = checkConfig(result.data);
   problems.push(...accessProblems(config.access, config.directory, config.clusters.map((c) => c.name), config.users.map((u) => u.name)));
   if (problems.length) throw new ConfigError(file, problems);
   return config;
@@ -61,12 +57,16 @@ export function parseConfig(raw: unknown, file: string): Config {
 
 export async function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Promise<LoadedConfig> {
   const named = env.HYPERV_CHATOPS_CONFIG;
+  if (named !== undefined && named.trim() === '') throw new ConfigError('HYPERV_CHATOPS_CONFIG', ['the variable is set but empty; name the config file, or unset it for the demo']);
   const file = resolve(cwd, named ?? DEFAULT_CONFIG_FILE);
   let text: string;
   try {
     text = await readFile(file, 'utf8');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT' && !named) return { config: demoConfig(), file: undefined };
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' && named === undefined) return { config: demoConfig(), file: undefined };
+    // A named file that is missing is a mistake (a typo, an unmounted volume), never a reason to run the demo.
+    if (code === 'ENOENT') throw new ConfigError(file, [`the file does not exist (named by HYPERV_CHATOPS_CONFIG); the demo runs only when HYPERV_CHATOPS_CONFIG is unset and ${DEFAULT_CONFIG_FILE} is absent`]);
     throw new ConfigError(file, [`cannot read the file: ${(error as NodeJS.ErrnoException).code ?? 'unknown error'}`]);
   }
   let raw: unknown;

@@ -97,7 +97,14 @@ export const configSchema = z
       })
       .strict()
       .default({ updateIntervalSeconds: 3, pollSeconds: 1 }),
-    console: z.object({ user: z.string().default('alice') }).strict().default({ user: 'alice' }),
+    console: z
+      .object({
+        user: z.string().default('alice'),
+        /** `as bob: approve 7` at the terminal acts as someone else: off unless set here (the demo sets it). */
+        allowAs: z.boolean().default(false),
+      })
+      .strict()
+      .default({ user: 'alice', allowAs: false }),
     state: z
       .object({
         /** lowdb JSON file of requests and jobs; "memory" keeps them in the process only. */

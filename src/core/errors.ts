@@ -14,7 +14,9 @@ export type CommandErrorCode =
   | 'preflight-failed'
   | 'cluster-unknown'
   | 'operation-failed'
-  | 'too-long';
+  | 'too-long'
+  | 'not-saved'
+  | 'audit-not-written';
 
 /** What a message quotes of something typed: at most `max` characters, so a pasted page never comes back whole. */
 export function excerpt(text: string, max = 40): string {
@@ -155,5 +157,29 @@ export class InputTooLongError extends CommandError {
     readonly limit: number,
   ) {
     super('too-long', `That message is too long for a command (${size.toLocaleString('en-US')} ${what}; at most ${limit.toLocaleString('en-US')}). Type \`help\` for the list.`);
+  }
+}
+
+/**
+ * The state could not be written (a full disk, a permission, an I/O error). A Store that
+ * throws it has changed nothing, in memory or on disk: what was asked did not happen.
+ */
+export class StateNotSavedError extends CommandError {
+  constructor(
+    /** The system's error code (ENOSPC, EACCES, EIO, …). */
+    readonly errno: string,
+    readonly reason: string,
+  ) {
+    super('not-saved', `Nothing was done: I could not save my state (${reason}, ${errno}). Tell whoever runs the bot; try again once it is fixed.`);
+  }
+}
+
+/** The audit log could not be written; the action whose entry it was is not taken. */
+export class AuditNotWrittenError extends CommandError {
+  constructor(
+    readonly errno: string,
+    readonly reason: string,
+  ) {
+    super('audit-not-written', `Nothing was done: I could not write the audit log (${reason}, ${errno}), and nothing happens here without its audit entry. Tell whoever runs the bot; try again once it is fixed.`);
   }
 }

@@ -4,6 +4,16 @@
  */
 import type { OperationRequest } from './requests.js';
 
+/** The audit log's chain head: the hash of its last line and how many lines it has. */
+export interface AuditHead {
+  hash: string;
+  count: number;
+}
+
+/**
+ * Every method that writes either stores its change or throws StateNotSavedError (core/errors)
+ * having changed nothing: a later write never carries a change that failed to store.
+ */
 export interface Store {
   /** The next request id: 1, 2, 3, … never reused. */
   nextRequestId(): Promise<number>;
@@ -27,4 +37,7 @@ export interface Store {
    * Returns true the first time, false for a repeat: the caller then does nothing.
    */
   rememberDelivery(key: string, expiresAt: number, now: number): Promise<boolean>;
+  /** Keeps the audit log's chain head beside the state, so a log cut short shows against it. */
+  recordAuditHead(head: AuditHead): Promise<void>;
+  auditHead(): Promise<AuditHead | undefined>;
 }

@@ -4,10 +4,11 @@
  * file, are flushed to disk, then renamed over the old one, so a crash at any point leaves
  * the last good state. The first good read is copied to a timestamped backup.
  */
-import { copyFile, mkdir, open, readdir, readFile, rename, unlink } from 'node:fs/promises';
+import { copyFile, open, readdir, readFile, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { Adapter } from 'lowdb';
 import type { z } from 'zod';
+import { nodeFileSystem, type FileSystem } from './file-system.js';
 
 export type StateFileProblem = 'unreadable' | 'not-json' | 'invalid';
 
@@ -27,11 +28,14 @@ export interface DurableJsonFileOptions<T> {
   /** Backups of the last good state to keep (default 5). */
   keepBackups?: number;
   now?: () => Date;
+  /** Where writes go (default: Node's file system). */
+  fs?: FileSystem;
 }
 
 export function createDurableJsonFile<T>(file: string, o: DurableJsonFileOptions<T>): Adapter<T> {
   const temp = join(dirname(file), `.${basename(file)}.tmp`);
   let backedUp = false;
+  const fs = o.fs ?? nodeFileSystem;
   return {
     async read() {
       let text: string;
@@ -59,15 +63,9 @@ export function createDurableJsonFile<T>(file: string, o: DurableJsonFileOptions
       return parsed.data;
     },
     async write(data) {
-      await mkdir(dirname(file), { recursive: true });
-      const handle = await open(temp, 'w');
-      try {
-        await handle.writeFile(JSON.stringify(data), 'utf8');
-        await handle.sync();
-      } finally {
-        await handle.close();
-      }
-      await rename(temp, file);
+      await fs.mkdirs(dirname(file));
+      await fs.writeSynced(temp, JSON.stringify(data));
+      await fs.rename(temp, file);
       await syncDirectory(dirname(file));
     },
   };

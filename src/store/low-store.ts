@@ -8,7 +8,9 @@ import { Low, Memory } from 'lowdb';
 import type { Store } from '../core/store.js';
 import { FINAL_STATES, type OperationRequest } from '../core/requests.js';
 import { createSerial } from '../core/serial.js';
+import { StateNotSavedError } from '../core/errors.js';
 import { createDurableJsonFile } from './durable-json-file.js';
+import { describeWriteFailure, type FileSystem } from './file-system.js';
 import { stateDocumentSchema } from './state-schema.js';
 
 export interface StateDocument {
@@ -17,6 +19,8 @@ export interface StateDocument {
   requests: OperationRequest[];
   /** Delivery keys already handled, with their expiry (ms since the epoch). */
   deliveries: Record<string, number>;
+  /** The audit log's chain head when it was last recorded: truncating the log shows against it. */
+  auditHead?: { hash: string; count: number };
 }
 
 export interface StoreOptions {
@@ -25,6 +29,8 @@ export interface StoreOptions {
   /** And beyond the newest this many, whatever their age (default 20: `jobs` shows ten; `job <id>` reads older ones from the audit log), so a busy week cannot grow it. */
   keepFinished?: number;
   now?: () => number;
+  /** Where the state file is written (default: Node's file system). */
+  fs?: FileSystem;
 }
 
 const emptyState = (): StateDocument => ({ version: 1, nextRequestId: 1, requests: [], deliveries: {} });
@@ -53,9 +59,25 @@ export function createStore(db: Low<StateDocument>, options: StoreOptions = {}):
     }
     return db.data;
   };
-  const write = async () => {
-    if (options.archiveAfterMs !== undefined) db.data.requests = archive(db.data.requests, now() - options.archiveAfterMs, options.keepFinished ?? 20);
-    await db.write();
+  /**
+   * Applies `change` to the state and writes it. If the write fails, the state in memory goes
+   * back to what it was (what is on disk), so nothing that was not stored can reach the disk
+   * with a later, unrelated write; the caller gets StateNotSavedError.
+   */
+  const commit = async <T>(change: (data: StateDocument) => T): Promise<T> => {
+    const data = await ready();
+    const before = structuredClone(data);
+    try {
+      const result = change(data);
+      if (options.archiveAfterMs !== undefined) data.requests = archive(data.requests, now() - options.archiveAfterMs, options.keepFinished ?? 20);
+      await db.write();
+      return result;
+    } catch (error) {
+      db.data = before;
+      if (error instanceof StateNotSavedError) throw error;
+      const { errno, reason } = describeWriteFailure(error);
+      throw new StateNotSavedError(errno, reason);
+    }
   };
   const find = (data: StateDocument, id: number) => data.requests.findIndex((r) => r.id === id);
   const copy = <T>(value: T): T => structuredClone(value);
@@ -67,26 +89,24 @@ export function createStore(db: Low<StateDocument>, options: StoreOptions = {}):
       const current = data.requests[index];
       if (!current || !allowed(current)) return undefined;
       const next = change(copy(current));
-      data.requests[index] = next;
-      await write();
+      await commit((d) => void (d.requests[index] = next));
       return copy(next);
     });
 
   return {
     nextRequestId: () =>
-      serial(async () => {
-        const data = await ready();
-        const id = data.nextRequestId;
-        data.nextRequestId = id + 1;
-        await write();
-        return id;
-      }),
+      serial(() =>
+        commit((data) => {
+          const id = data.nextRequestId;
+          data.nextRequestId = id + 1;
+          return id;
+        }),
+      ),
     insert: (request) =>
       serial(async () => {
         const data = await ready();
         if (find(data, request.id) >= 0) throw new Error(`request #${request.id} already stored`);
-        data.requests.push(copy(request));
-        await write();
+        await commit((d) => void d.requests.push(copy(request)));
       }),
     get: (id) =>
       serial(async () => {
@@ -99,15 +119,22 @@ export function createStore(db: Low<StateDocument>, options: StoreOptions = {}):
     update: (id, change) => modify(id, () => true, change),
     rememberDelivery: (key, expiresAt, at) =>
       serial(async () => {
-        const data = await ready();
-        data.deliveries ??= {};
-        const seen = data.deliveries[key];
+        const seen = (await ready()).deliveries?.[key];
         if (seen !== undefined && seen > at) return false;
-        for (const [k, until] of Object.entries(data.deliveries)) if (until <= at) delete data.deliveries[k];
-        data.deliveries[key] = expiresAt;
-        await write();
+        await commit((data) => {
+          data.deliveries ??= {};
+          for (const [k, until] of Object.entries(data.deliveries)) if (until <= at) delete data.deliveries[k];
+          data.deliveries[key] = expiresAt;
+        });
         return true;
       }),
+    recordAuditHead: (head) =>
+      serial(() =>
+        commit((data) => {
+          data.auditHead = { ...head };
+        }),
+      ),
+    auditHead: () => serial(async () => (await ready()).auditHead),
   };
 }
 
@@ -117,7 +144,7 @@ export function createMemoryStore(options: StoreOptions = {}): Store {
 
 /** The state file store; the file is read (and validated) at the first use. */
 export function createFileStore(path: string, options: StoreOptions = {}): Store {
-  return createStore(new Low<StateDocument>(createDurableJsonFile(path, { schema: stateDocumentSchema as never }), emptyState()), options);
+  return createStore(new Low<StateDocument>(createDurableJsonFile(path, { schema: stateDocumentSchema as never, fs: options.fs }), emptyState()), options);
 }
 
 /**

@@ -40,6 +40,7 @@ export const stateDocumentSchema = z
     nextRequestId: z.number().int().positive(),
     requests: z.array(request),
     deliveries: z.record(z.string(), z.number()).default({}),
+    auditHead: z.object({ hash: z.string().regex(/^[0-9a-f]{64}$/), count: z.number().int().nonnegative() }).optional(),
   })
   .superRefine((doc, ctx) => {
     const ids = new Set<number>();

@@ -47,7 +47,7 @@ test('console: requested by a group member, approved by a nested group member, r
   const output = new PassThrough();
   let text = '';
   output.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
-  const adapter = createConsoleAdapter({ output, defaultUser: 'alice' });
+  const adapter = createConsoleAdapter({ output, defaultUser: 'alice', allowAs: true });
   const runtime = await buildRuntime({ config, clock: createVirtualClock(), adapters: [adapter], specs: commands, logger: silentLogger, env });
   await runtime.bot.start();
   const result = await runScript(

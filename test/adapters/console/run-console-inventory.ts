@@ -31,7 +31,7 @@ export async function runConsoleWith(
     const output = new PassThrough();
     let text = '';
     output.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
-    const adapter = createConsoleAdapter({ output, defaultUser: config.console.user });
+    const adapter = createConsoleAdapter({ output, defaultUser: config.console.user, allowAs: config.console.allowAs });
     const runtime = await buildRuntime({ config, clock: createVirtualClock(), adapters: [adapter], specs: commands, logger: silentLogger });
     arrange(runtime.simulators.get('demo')!);
     await runtime.bot.start();

@@ -17,7 +17,7 @@ export async function runConsoleScript(
   let text = '';
   output.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
   const config = demoConfig();
-  const adapter = createConsoleAdapter({ output, defaultUser: config.console.user });
+  const adapter = createConsoleAdapter({ output, defaultUser: config.console.user, allowAs: config.console.allowAs });
   const runtime = await buildRuntime({ config, clock: createVirtualClock(), adapters: [adapter], specs: commands, logger: silentLogger });
   arrange(runtime.simulators.get('demo')!);
   await runtime.bot.start();

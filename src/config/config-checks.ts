@@ -1,0 +1,59 @@
+/**
+ * @module config-checks: what the schema alone cannot see, checked across fields so that a
+ * configuration mistake stops the bot instead of granting more, or less, than was written.
+ * Role keys must name configured clusters (or `*`) and are rewritten to the cluster's own
+ * spelling, so the most specific key always wins; one platform id belongs to one person.
+ */
+import type { Config } from './schema.js';
+
+const PLATFORMS = ['console', 'slack', 'teams'] as const;
+
+/** Problems found, each naming the field; the returned config has role keys in the clusters' spelling. */
+export function checkConfig(config: Config): { config: Config; problems: string[] } {
+  const problems: string[] = [];
+  const clusters = new Map<string, string>();
+  config.clusters.forEach((c, i) => {
+    const key = c.name.toLowerCase();
+    if (clusters.has(key)) problems.push(`clusters.${i}.name: ${c.name} is configured twice`);
+    else clusters.set(key, c.name);
+  });
+  if (config.defaultCluster && !clusters.has(config.defaultCluster.toLowerCase())) {
+    problems.push(`defaultCluster: no cluster named ${config.defaultCluster}`);
+  }
+  const users = config.users.map((u, i) => ({ ...u, roles: canonicalRoles(u.roles, clusters, `users.${i}.roles`, problems) }));
+  problems.push(...sharedIdentities(config.users));
+  return { config: { ...config, users }, problems };
+}
+
+function canonicalRoles(roles: Config['users'][number]['roles'], clusters: ReadonlyMap<string, string>, field: string, problems: string[]) {
+  const out: typeof roles = {};
+  for (const [key, role] of Object.entries(roles)) {
+    const name = key === '*' ? '*' : clusters.get(key.toLowerCase());
+    if (!name) {
+      problems.push(`${field}.${key}: no cluster named ${key}; role keys name a configured cluster (${[...clusters.values()].join(', ')}) or "*"`);
+      continue;
+    }
+    if (Object.hasOwn(out, name)) {
+      problems.push(`${field}.${key}: ${name} is given a role twice`);
+      continue;
+    }
+    out[name] = role;
+  }
+  return out;
+}
+
+/** A platform id listed for two people would let one act as the other: an error naming both. */
+function sharedIdentities(users: Config['users']): string[] {
+  const problems: string[] = [];
+  for (const platform of PLATFORMS) {
+    const owners = new Map<string, string>();
+    users.forEach((u, i) => {
+      const id = u[platform];
+      if (id === undefined) return;
+      const first = owners.get(id);
+      if (first !== undefined) problems.push(`users.${i}.${platform}: the ${platform} id ${id} is listed for both ${first} and ${u.name}; one id belongs to one person`);
+      else owners.set(id, u.name);
+    });
+  }
+  return problems;
+}
