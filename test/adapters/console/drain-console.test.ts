@@ -27,7 +27,7 @@ test('the drain card is printed once, then only what changes', async () => {
   const output = new PassThrough();
   let text = '';
   output.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
-  const adapter = createConsoleAdapter({ output, defaultUser: 'alice' });
+  const adapter = createConsoleAdapter({ output, defaultUser: 'alice', allowAs: true });
   const bot = createBot({
     specs: commands, clusters: [createSimulatedCluster({ inventory, clock })], users, adapters: [adapter],
     store: createMemoryStore(), audit: createMemoryAuditLog(), clock, logger: silentLogger,
