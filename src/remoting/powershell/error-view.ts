@@ -12,9 +12,12 @@
  */
 import type { PowerShellErrorRecord } from './errors.js';
 
-const CATEGORY_LINE = /^\s+\+ CategoryInfo\s*: ?(.*)$/;
-const ERROR_ID_LINE = /^\s+\+ FullyQualifiedErrorId\s*: ?(.*)$/;
-const INFO_LINE = /^\s+\+ \w+\s*:/;
+// 5.1 indents the info lines four spaces; PowerShell 7's NormalView does not.
+const CATEGORY_LINE = /^\s*\+ CategoryInfo\s*: ?(.*)$/;
+const ERROR_ID_LINE = /^\s*\+ FullyQualifiedErrorId\s*: ?(.*)$/;
+const INFO_LINE = /^\s*\+ \w+\s*:/;
+/** PowerShell 7's console host colours error lines (SGR sequences) even in CLIXML. */
+const SGR = /\u001b\[[0-9;]*m/g;
 const POSITION_LINE = /^At .*\bchar:\d+\s*$/;
 /** ErrorCategoryInfo.GetMessage: `Category: (TargetName:TargetType) [Activity], Reason`. */
 const CATEGORY_INFO = /^(\w+): \((.*):([^:]*)\) \[([^\]]*)\], (.*)$/;
@@ -78,7 +81,7 @@ export function parseErrorView(text: string): PowerShellErrorRecord[] {
     current = [];
     sawErrorId = false;
   };
-  for (const line of text.split(/\r?\n/)) {
+  for (const line of text.replace(SGR, '').split(/\r?\n/)) {
     if (sawErrorId && line.trim() === '') {
       flush();
       continue;

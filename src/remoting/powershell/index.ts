@@ -8,6 +8,8 @@ export {
   decodePowerShellCommand,
   maxInlineScriptLength,
   STDIN_BOOTSTRAP,
+  POWERSHELL_OPTIONS,
+  encodeScript,
   CMD_EXE_MAX_COMMAND_LINE,
   type PowerShellCommand,
   type DecodedPowerShellCommand,

@@ -9,7 +9,9 @@ import { renderArgument, type ArgumentValue } from './quote.js';
 
 /**
  * Lines run before every script. Progress records would otherwise arrive as CLIXML on stderr;
- * errors stop the script (so they reach the exit code); stdout is written as UTF-8 without a BOM.
+ * errors stop the script (so they reach the exit code) and are shown in the view that names
+ * their FullyQualifiedErrorId (5.1's default; PowerShell 7's ConciseView omits it); stdout is
+ * written as UTF-8 without a BOM.
  * Setting the console encoding can fail in some WinRM sessions ("The handle is invalid"); the
  * shell's code page (WINRS_CODEPAGE 65001) is then what makes stdout UTF-8, so that failure is
  * ignored on purpose.
@@ -17,6 +19,7 @@ import { renderArgument, type ArgumentValue } from './quote.js';
 export const INVOCATION_PRELUDE =
   "$ProgressPreference = 'SilentlyContinue'\n" +
   "$ErrorActionPreference = 'Stop'\n" +
+  "$global:ErrorView = 'NormalView'\n" +
   'try { [Console]::OutputEncoding = New-Object System.Text.UTF8Encoding $false } catch { }\n';
 
 const BLOCK_OPEN = '& {\n';

@@ -1,0 +1,131 @@
+/**
+ * @module simulator/powershell/cmdlet-service: the loopback channel between the fake Windows
+ * modules (running in pwsh) and the simulated cluster. One HTTP endpoint on 127.0.0.1 and a
+ * random port; every call carries a secret made for this service and given only to the pwsh
+ * processes it starts, so nothing else on the machine can read or change the cluster through it.
+ * A call names the cmdlet and its bound parameters; the answer is its output objects, or the
+ * Windows error it raises (CmdletFailure), which the PowerShell side throws as Windows would.
+ */
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Clock } from '../../clock.js';
+import { ClusterError } from '../../errors.js';
+import type { SimulatedCluster } from '../simulated-cluster.js';
+import { cimAndEventCmdlets } from './cmdlets/cim-and-events.js';
+import { CmdletFailure, cmdletFailureFrom } from './cmdlets/cmdlet-failure.js';
+import type { CmdletHandler } from './cmdlets/cmdlet-context.js';
+import { failoverClusterCmdlets } from './cmdlets/failover-clusters.js';
+import { hyperVCmdlets } from './cmdlets/hyper-v.js';
+
+/** Every fake cmdlet the modules forward, by its Windows name. */
+export const fakeCmdlets: Readonly<Record<string, CmdletHandler>> = { ...failoverClusterCmdlets, ...hyperVCmdlets, ...cimAndEventCmdlets };
+
+/** A call's JSON is small (a cmdlet name and a few parameters); anything larger is refused unread. */
+const MAX_CALL_BYTES = 256 * 1024;
+
+export interface CmdletService {
+  /** The address the modules post to (HYPERV_CHATOPS_SIMULATOR_URL). */
+  readonly url: string;
+  /** The bearer secret (HYPERV_CHATOPS_SIMULATOR_SECRET); only for the pwsh processes. */
+  readonly secret: string;
+  /** Calls answered, by cmdlet name (tests, the bench). */
+  calls(): ReadonlyMap<string, number>;
+  close(): Promise<void>;
+}
+
+export interface CmdletServiceOptions {
+  readonly cluster: SimulatedCluster;
+  readonly clock: Clock;
+}
+
+function send(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
+  res.end(text);
+}
+
+function authorized(req: IncomingMessage, secret: Buffer): boolean {
+  const header = req.headers.authorization ?? '';
+  const given = Buffer.from(header.startsWith('Bearer ') ? header.slice(7) : '', 'utf8');
+  return given.length === secret.length && timingSafeEqual(given, secret);
+}
+
+async function readBody(req: IncomingMessage): Promise<string | undefined> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > MAX_CALL_BYTES) return undefined;
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+interface Call { cmdlet: string; parameters: Record<string, unknown> }
+
+function parseCall(text: string): Call | undefined {
+  try {
+    const value = JSON.parse(text) as unknown;
+    if (typeof value !== 'object' || value === null) return undefined;
+    const { cmdlet, parameters } = value as { cmdlet?: unknown; parameters?: unknown };
+    if (typeof cmdlet !== 'string') return undefined;
+    return { cmdlet, parameters: typeof parameters === 'object' && parameters !== null ? (parameters as Record<string, unknown>) : {} };
+  } catch {
+    return undefined;
+  }
+}
+
+export async function startCmdletService(options: CmdletServiceOptions): Promise<CmdletService> {
+  const secretText = randomBytes(32).toString('base64url');
+  const secret = Buffer.from(secretText, 'utf8');
+  const counts = new Map<string, number>();
+
+  async function answer(call: Call): Promise<{ output: readonly unknown[]; errors: unknown[] }> {
+    const handler = fakeCmdlets[call.cmdlet];
+    if (!handler) throw new Error(`no fake for ${call.cmdlet}`);
+    counts.set(call.cmdlet, (counts.get(call.cmdlet) ?? 0) + 1);
+    try {
+      return { output: await handler({ cluster: options.cluster, clock: options.clock, parameters: call.parameters }), errors: [] };
+    } catch (error) {
+      if (error instanceof CmdletFailure) return { output: [], errors: [error.spec] };
+      if (error instanceof ClusterError) {
+        return { output: [], errors: [cmdletFailureFrom(error, { errorId: `${call.cmdlet},HyperVChatOps.Simulator`, exception: 'Exception' }).spec] };
+      }
+      throw error;
+    }
+  }
+
+  const server: Server = createServer((req, res) => {
+    if (req.method !== 'POST') return send(res, 405, { error: 'POST only' });
+    if (!authorized(req, secret)) {
+      req.resume();
+      return send(res, 403, { error: 'wrong or missing secret' });
+    }
+    void (async () => {
+      const text = await readBody(req);
+      if (text === undefined) return send(res, 413, { error: `a call is at most ${MAX_CALL_BYTES} bytes` });
+      const call = parseCall(text);
+      if (!call) return send(res, 400, { error: 'a call is JSON {"cmdlet": name, "parameters": {...}}' });
+      if (!Object.hasOwn(fakeCmdlets, call.cmdlet)) return send(res, 404, { error: `no fake for ${call.cmdlet}` });
+      send(res, 200, await answer(call));
+    })().catch((error: unknown) => {
+      if (!res.headersSent) send(res, 500, { error: error instanceof Error ? error.message : String(error) });
+    });
+  });
+  server.keepAliveTimeout = 30_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    secret: secretText,
+    calls: () => counts,
+    close: () => new Promise<void>((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    }),
+  };
+}

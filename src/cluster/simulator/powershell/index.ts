@@ -1,0 +1,45 @@
+/**
+ * @module simulator/powershell: the simulator's PowerShell. `startSimulatorPowerShell` starts the
+ * loopback CmdletService on a SimulatedCluster and a PwshHost whose pwsh processes load the fake
+ * FailoverClusters, Hyper-V, CimCmdlets and Get-WinEvent modules; give `host` to the WinRM server
+ * (or to createLocalCommandRunner) and close it at the end.
+ */
+import { createSystemClock, type Clock } from '../../clock.js';
+import type { SimulatedCluster } from '../simulated-cluster.js';
+import { startCmdletService, type CmdletService } from './cmdlet-service.js';
+import { createPwshHost, type PwshHost, type PwshHostOptions } from './pwsh-host.js';
+
+export { findPwsh, PowerShellMissingError, type PwshCommand } from './find-pwsh.js';
+export { FAKE_MODULES_DIR, STDIN_BOOTSTRAP_ARGS, type PwshHost } from './pwsh-host.js';
+export { fakeCmdlets, type CmdletService } from './cmdlet-service.js';
+export { readWindowsCommand, splitCommandLine } from './windows-command-line.js';
+
+export interface SimulatorPowerShell {
+  readonly host: PwshHost;
+  readonly service: CmdletService;
+  close(): Promise<void>;
+}
+
+export interface SimulatorPowerShellOptions extends Partial<Pick<PwshHostOptions, 'warm' | 'maxRunning' | 'deadlineMs' | 'pwsh'>> {
+  /** The clock the cluster runs on (running jobs' elapsed time, the 5-minute job listing). */
+  readonly clock?: Clock;
+  /** The node WinRM reached; default the first node that is up. */
+  readonly computerName?: string;
+}
+
+export async function startSimulatorPowerShell(cluster: SimulatedCluster, options: SimulatorPowerShellOptions = {}): Promise<SimulatorPowerShell> {
+  const clock = options.clock ?? createSystemClock();
+  const nodes = await cluster.listNodes();
+  const computerName = options.computerName ?? (nodes.find((n) => n.state === 'Up') ?? nodes[0])?.name ?? 'localhost';
+  const service = await startCmdletService({ cluster, clock });
+  const { clock: _clock, computerName: _name, ...hostOptions } = options;
+  const host = createPwshHost({ ...hostOptions, service, computerName });
+  return {
+    host,
+    service,
+    async close() {
+      await host.close();
+      await service.close();
+    },
+  };
+}
