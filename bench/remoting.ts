@@ -9,7 +9,7 @@ import { performance } from 'node:perf_hooks';
 import { createSystemClock } from '../src/cluster/clock.js';
 import { clusterScript, type ClusterScriptName } from '../src/cluster/scripts/index.js';
 import { demoInventory } from '../src/cluster/simulator/demo-inventory.js';
-import { createScriptHost } from '../src/cluster/simulator/script-host/index.js';
+import { startSimulatorPowerShell } from '../src/cluster/simulator/powershell/index.js';
 import { createSimulatedCluster } from '../src/cluster/simulator/simulated-cluster.js';
 import { createWinrmServer, type WinrmServer } from '../src/cluster/simulator/winrm-server/index.js';
 import { createPowerShellRunner } from '../src/remoting/powershell/index.js';
@@ -53,8 +53,8 @@ const describe = (f: Figures) => `${f.roundTrips.toFixed(1)} round trips, ${f.co
 
 async function figures(): Promise<BenchRow[]> {
   const clock = createSystemClock();
-  const host = createScriptHost(createSimulatedCluster({ inventory: demoInventory, clock }), { clock });
-  const server = createWinrmServer({ host, auth: { ntlm: credentials }, latencyMs: LATENCY_MS });
+  const powershell = await startSimulatorPowerShell(createSimulatedCluster({ inventory: demoInventory, clock }), { clock });
+  const server = createWinrmServer({ host: powershell.host, auth: { ntlm: credentials }, latencyMs: LATENCY_MS });
   const { url } = await server.listen(0);
   const rows: BenchRow[] = [
     { metric: 'injected latency (NTLM, sealed, over HTTP)', value: `${LATENCY_MS} ms`, note: 'per round trip, +1 per new TCP connection' },
@@ -71,6 +71,7 @@ async function figures(): Promise<BenchRow[]> {
     }
   } finally {
     await server.close();
+    await powershell.close();
   }
   return rows;
 }

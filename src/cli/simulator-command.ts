@@ -8,7 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { createSystemClock } from '../cluster/clock.js';
 import { demoInventory } from '../cluster/simulator/demo-inventory.js';
 import { loadInventoryFile } from '../cluster/simulator/inventory-file.js';
-import { createScriptHost } from '../cluster/simulator/script-host/index.js';
+import { startSimulatorPowerShell } from '../cluster/simulator/powershell/index.js';
 import { createSimulatedCluster } from '../cluster/simulator/simulated-cluster.js';
 import { createWinrmServer, type ServerAuthOptions } from '../cluster/simulator/winrm-server/index.js';
 import { integerFlag, parseFlags, passwordFrom, stringFlag, type FlagSpec } from './args.js';
@@ -52,6 +52,12 @@ async function tlsFiles(cert: string | undefined, key: string | undefined) {
   }
 }
 
+/** ` -Name -Node`: the parameters a fake cmdlet was given (values stay out of the log). */
+function boundNames(parameters: Readonly<Record<string, unknown>>): string {
+  const given = Object.entries(parameters).filter(([, v]) => v !== '' && v !== null && v !== false && !(Array.isArray(v) && v.length === 0));
+  return given.map(([name]) => ` -${name}`).join('');
+}
+
 /** `simulator …`: runs until interrupted; returns the exit code. */
 export async function simulatorCommand(argv: readonly string[], io: CliIo): Promise<number> {
   const parsed = parseFlags(argv, flags, simulatorUsage);
@@ -70,10 +76,11 @@ export async function simulatorCommand(argv: readonly string[], io: CliIo): Prom
 
   const clock = createSystemClock();
   const cluster = createSimulatedCluster({ inventory, clock });
-  const host = createScriptHost(cluster, {
+  const powershell = await startSimulatorPowerShell(cluster, {
     clock,
-    onScript: (run) => void io.stdout.write(`${new Date(clock.now()).toISOString()} ${run.script} (${Object.keys(run.args).join(', ') || 'no arguments'})\n`),
+    onCall: (cmdlet, parameters) => void io.stdout.write(`${new Date(clock.now()).toISOString()} ${cmdlet}${boundNames(parameters)}\n`),
   });
+  const host = powershell.host;
   const credentials = { username, password };
   const auth: ServerAuthOptions = scheme === 'ntlm' ? { ntlm: credentials } : { basic: credentials };
   // Basic over plain HTTP needs AllowUnencrypted, as on Windows; the simulator listens on loopback only.
@@ -82,6 +89,7 @@ export async function simulatorCommand(argv: readonly string[], io: CliIo): Prom
   try {
     ({ url } = await server.listen(port, '127.0.0.1'));
   } catch (error) {
+    await powershell.close();
     const code = (error as { code?: string }).code;
     if (code === 'EADDRINUSE') throw new CliUsageError(`port ${port} is in use; choose another with --port N (0: any free port)`, simulatorUsage);
     throw error;
@@ -89,6 +97,7 @@ export async function simulatorCommand(argv: readonly string[], io: CliIo): Prom
   io.stdout.write(connectHelp({ url, scheme, username, passwordEnv, generatedPassword: passwordEnv ? undefined : password, cluster: cluster.name, https: !!https, cbtHardening: cbtHardeningLevel }));
   await io.untilInterrupted();
   await server.close();
+  await powershell.close();
   io.stdout.write('WinRM simulator stopped.\n');
   return 0;
 }

@@ -9,7 +9,7 @@ import type { Cluster } from '../cluster/cluster.js';
 import { createRemoteCluster } from '../cluster/remote/index.js';
 import { demoInventory } from '../cluster/simulator/demo-inventory.js';
 import { loadInventoryFile } from '../cluster/simulator/inventory-file.js';
-import { createScriptHost } from '../cluster/simulator/script-host/index.js';
+import { startSimulatorPowerShell } from '../cluster/simulator/powershell/index.js';
 import { createSimulatedCluster, type SimulatedCluster } from '../cluster/simulator/simulated-cluster.js';
 import { createWinrmServer } from '../cluster/simulator/winrm-server/index.js';
 import type { ClusterConfig } from '../config/schema.js';
@@ -71,7 +71,9 @@ export async function buildCluster(c: ClusterConfig, o: ClusterBuildOptions): Pr
       if (c.transport === 'direct') return { cluster: sim, simulator: sim, close: async () => undefined };
       const username = 'hyperv-chatops';
       const password = randomBytes(18).toString('base64url'); // lives only in this process
-      const server = createWinrmServer({ host: createScriptHost(sim, { clock: o.clock }), auth: { ntlm: { username, password } } });
+      // The scripts run in a real pwsh against fake FailoverClusters and Hyper-V modules that read this model.
+      const powershell = await startSimulatorPowerShell(sim, { clock: o.clock });
+      const server = createWinrmServer({ host: powershell.host, auth: { ntlm: { username, password } } });
       const { url } = await server.listen(0, '127.0.0.1');
       const runner = createWinrsRunner({ endpoint: url, auth: { scheme: 'ntlm', username, password }, logger: o.logger });
       o.logger.info({ cluster: c.name, endpoint: url }, 'simulated cluster served over WinRM on loopback');
@@ -81,6 +83,7 @@ export async function buildCluster(c: ClusterConfig, o: ClusterBuildOptions): Pr
         close: async () => {
           await runner.close();
           await server.close();
+          await powershell.close();
         },
       };
     }

@@ -7,7 +7,7 @@ import { runCli } from '../../src/cli/main.js';
 import type { CliIo } from '../../src/cli/io.js';
 import { createSystemClock } from '../../src/cluster/clock.js';
 import { demoInventory } from '../../src/cluster/simulator/demo-inventory.js';
-import { createScriptHost } from '../../src/cluster/simulator/script-host/index.js';
+import { startSimulatorPowerShell, type SimulatorPowerShell } from '../../src/cluster/simulator/powershell/index.js';
 import { createSimulatedCluster } from '../../src/cluster/simulator/simulated-cluster.js';
 import { createWinrmServer, type WinrmServer } from '../../src/cluster/simulator/winrm-server/index.js';
 import { createFileAuditLog } from '../../src/store/audit-file.js';
@@ -15,9 +15,12 @@ import { closedPort } from '../remoting/wsman/helpers/loopback.js';
 
 let dir: string;
 let server: WinrmServer | undefined;
+let powershell: SimulatorPowerShell | undefined;
 beforeEach(async () => (dir = await mkdtemp(join(tmpdir(), 'hyperv-chatops-cli-'))));
 afterEach(async () => {
   await server?.close();
+  await powershell?.close();
+  powershell = undefined;
   server = undefined;
   await rm(dir, { recursive: true, force: true });
 });
@@ -37,7 +40,8 @@ async function cli(argv: string[], env: Record<string, string>) {
 async function simulatorEndpoint(): Promise<string> {
   const clock = createSystemClock();
   const sim = createSimulatedCluster({ inventory: demoInventory, clock });
-  server = createWinrmServer({ host: createScriptHost(sim, { clock }), auth: { ntlm: { username: 'ops', password: 'right-password' } } });
+  powershell = await startSimulatorPowerShell(sim, { clock, warm: 1 });
+  server = createWinrmServer({ host: powershell.host, auth: { ntlm: { username: 'ops', password: 'right-password' } } });
   return (await server.listen(0)).url;
 }
 

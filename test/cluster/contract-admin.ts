@@ -8,7 +8,7 @@ import type { Cluster } from '../../src/cluster/cluster.js';
 import type { KnownWindowsError } from '../../src/cluster/windows-errors.js';
 import type { FailureKind } from '../../src/cluster/simulator/failure-injection.js';
 import type { ContractSetup } from './contract.js';
-import { refusal, watchToEnd } from './contract.js';
+import { refusal, useSetupPollMs, watchToEnd } from './contract.js';
 
 const GiB = 1024;
 const HOUR = 3_600_000;
@@ -18,7 +18,7 @@ export function describeAdminContract(label: string, setup: () => Promise<Contra
     let cluster: Cluster;
     let inject: ContractSetup['inject'];
     let teardown: (() => Promise<void>) | undefined;
-    beforeEach(async () => ({ cluster, inject, teardown } = await setup()));
+    beforeEach(async () => ({ cluster, inject, teardown } = useSetupPollMs(await setup())));
     afterEach(async () => teardown?.());
 
     const volume = async (name: string) => (await cluster.listVolumes()).find((v) => v.name === name);

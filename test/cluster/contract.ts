@@ -44,6 +44,19 @@ export interface ContractSetup {
   /** Arms a failure on the simulated cluster behind `cluster` (both implementations run on one). */
   inject: (failure: FailureInjection) => void;
   teardown?: () => Promise<void>;
+  /**
+   * How often the suite's watches look (clock time; default 200 ms). A cluster whose every look
+   * starts a PowerShell takes a longer interval, so that a watch costs a handful of looks.
+   */
+  pollMs?: number;
+}
+
+let suitePollMs = 200;
+
+/** Called with each test's setup (both halves of the suite): its watches use the setup's interval. */
+export function useSetupPollMs(setup: ContractSetup): ContractSetup {
+  suitePollMs = setup.pollMs ?? 200;
+  return setup;
 }
 
 export interface Watched {
@@ -52,7 +65,7 @@ export interface Watched {
 }
 
 /** Drains a watch: every progress it yielded and the outcome it returned. */
-export async function watchToEnd(cluster: Cluster, request: MigrationRequest, pollMs = 200): Promise<Watched> {
+export async function watchToEnd(cluster: Cluster, request: MigrationRequest, pollMs = suitePollMs): Promise<Watched> {
   const watch = cluster.watchMigration(request, { pollMs });
   const progress: MigrationProgress[] = [];
   for (;;) {
@@ -85,7 +98,9 @@ export function describeClusterContract(label: string, setup: () => Promise<Cont
   describe(`Cluster contract: ${label}`, () => {
     let cluster: Cluster;
     let teardown: (() => Promise<void>) | undefined;
-    beforeEach(async () => ({ cluster, teardown } = await setup()));
+    beforeEach(async () => {
+      ({ cluster, teardown } = useSetupPollMs(await setup()));
+    });
     afterEach(async () => teardown?.());
 
     const ownerOf = async (vm: string) => (await cluster.getVm(vm))?.ownerNode;

@@ -17,6 +17,7 @@ const CATEGORY_LINE = /^\s*\+ CategoryInfo\s*: ?(.*)$/;
 const ERROR_ID_LINE = /^\s*\+ FullyQualifiedErrorId\s*: ?(.*)$/;
 const INFO_LINE = /^\s*\+ \w+\s*:/;
 /** PowerShell 7's console host colours error lines (SGR sequences) even in CLIXML. */
+// eslint-disable-next-line no-control-regex -- ESC is exactly what the pattern removes
 const SGR = /\u001b\[[0-9;]*m/g;
 const POSITION_LINE = /^At .*\bchar:\d+\s*$/;
 /** ErrorCategoryInfo.GetMessage: `Category: (TargetName:TargetType) [Activity], Reason`. */

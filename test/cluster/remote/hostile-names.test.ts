@@ -1,16 +1,16 @@
 /**
- * Quoting through the whole path: hostile VM and node names go RemoteCluster → PowerShell layer
- * (one quoting function, encoded command or stdin) → script host (PowerShell's literal rules) and
- * arrive as exactly the original string, or are refused before anything is sent. None changes
- * which script runs or what it does.
+ * Quoting through the whole path, read by PowerShell itself: hostile names go RemoteCluster →
+ * PowerShell layer (one quoting function, encoded command or stdin) → a real pwsh (its parser
+ * binds the script's parameters) → the script → a fake cluster cmdlet, and the value the cmdlet
+ * receives is byte-identical to the original, or the name is refused before anything is sent.
+ * And the other way: names a compromised cluster returns come back intact and are moved by name.
  */
-import { createRemoteCluster } from '../../../src/cluster/remote/index.js';
 import type { ClusterInventory } from '../../../src/cluster/simulator/inventory.js';
-import { createSimulatedCluster } from '../../../src/cluster/simulator/simulated-cluster.js';
-import { createLocalCommandRunner, createScriptHost, type HostedScript } from '../../../src/cluster/simulator/script-host/index.js';
-import { createVirtualClock } from '../../../src/cluster/virtual-clock.js';
-import { createPowerShellRunner } from '../../../src/remoting/powershell/index.js';
+import { startPwshCluster, type PwshCluster } from '../../support/pwsh-cluster.js';
 import { contractInventory, refusal, watchToEnd } from '../contract.js';
+
+// Each script runs in its own pwsh, as powershell.exe per command over WinRS.
+jest.setTimeout(120_000);
 
 /** Names that must arrive intact: every quote PowerShell knows, expansion, escapes, separators, XML and CLIXML look-alikes. */
 const arriving: readonly [string, string][] = [
@@ -59,43 +59,50 @@ const refused: readonly [string, string, RegExp][] = [
   ['blank', '   ', /cannot be empty/],
 ];
 
-function rig(inventory: ClusterInventory = contractInventory) {
-  const clock = createVirtualClock();
-  const simulator = createSimulatedCluster({ inventory, clock });
-  const ran: HostedScript[] = [];
-  const host = createScriptHost(simulator, { clock, onScript: (run) => ran.push(run) });
-  const cluster = createRemoteCluster({ name: 'contract', powershell: createPowerShellRunner(createLocalCommandRunner(host)), clock });
-  return { simulator, cluster, ran };
+interface Rig {
+  started: PwshCluster;
+  cluster: ReturnType<PwshCluster['remote']>;
+  /** Every fake cmdlet call, with the values PowerShell bound to its parameters. */
+  calls: Array<[string, Readonly<Record<string, unknown>>]>;
 }
 
+const rigs = new Map<ClusterInventory, Promise<Rig>>();
+
+/** One cluster behind one pwsh host per inventory for the whole file (the tests change nothing that others read). */
+function rig(inventory: ClusterInventory = contractInventory): Promise<Rig> {
+  let found = rigs.get(inventory);
+  if (!found) {
+    found = (async () => {
+      const calls: Rig['calls'] = [];
+      const started = await startPwshCluster(inventory, { onCall: (cmdlet, parameters) => calls.push([cmdlet, parameters]), pollMs: 3000 });
+      return { started, cluster: started.remote(), calls };
+    })();
+    rigs.set(inventory, found);
+  }
+  return found;
+}
+
+afterAll(async () => {
+  await Promise.all([...rigs.values()].map(async (r) => (await r).started.close()));
+});
+
 describe('hostile names arrive exactly as written', () => {
-  test.each(arriving)('%s, as a VM name to migrate (script on stdin)', async (_label, name) => {
-    const { cluster, simulator, ran } = rig();
+  test.each(arriving)('%s: the checkpoint cmdlet receives it byte for byte, and a VM of that name is looked for as written', async (_label, name) => {
+    const { cluster, calls, started } = await rig();
+    calls.length = 0;
+    const taken = await cluster.checkpointVm('web01', name);
+    expect(taken.name).toBe(name);
+    const received = calls.filter(([cmdlet]) => cmdlet === 'Checkpoint-VM').map(([, p]) => p.SnapshotName);
+    expect(received).toEqual([name]);
+    expect(Buffer.from(String(received[0]), 'utf8').equals(Buffer.from(name, 'utf8'))).toBe(true);
     const error = await refusal(cluster.migrateVm({ vm: name, node: 'node2', type: 'live' }), 'vm-not-found');
     expect(error.message).toBe(`no VM named "${name}" on contract`);
-    expect(ran).toEqual([{ script: 'migrate-vm', args: { Vm: name, Node: 'node2', MigrationType: 'Live' }, via: 'stdin' }]);
-    expect(simulator.stats().started).toBe(0);
-  });
-
-  test.each(arriving)('%s, as a VM name to look up (inline encoded command when it fits)', async (_label, name) => {
-    const { cluster, ran } = rig();
-    expect(await cluster.getVm(name)).toBeUndefined();
-    expect(ran).toHaveLength(1);
-    expect(ran[0]?.script).toBe('get-vm');
-    expect(ran[0]?.args).toEqual({ Name: name });
-    expect(ran[0]?.via).toBe('encoded-command');
-  });
-
-  test.each(arriving)('%s, as a node name to pause', async (_label, name) => {
-    const { cluster, simulator, ran } = rig();
-    const error = await refusal(cluster.pauseNode(name), 'node-not-found');
-    expect(error.message).toBe(`no node named "${name}" on contract`);
-    expect(ran.map((r) => [r.script, r.args])).toEqual([['pause-node', { Node: name }]]);
-    expect((await simulator.listNodes()).map((n) => n.state)).toEqual(['Up', 'Up', 'Down']);
+    expect(calls.some(([cmdlet]) => cmdlet === 'Move-ClusterVirtualMachineRole')).toBe(false);
+    expect(started.simulator.stats().started).toBe(0);
   });
 });
 
-describe('hostile names that are real VMs are found and moved', () => {
+describe('hostile names a cluster returns are kept, and moved by their names', () => {
   const names = arriving.map(([, name]) => name).filter((name) => name.length <= 100 && name.trim() === name);
   const inventory: ClusterInventory = {
     name: 'hostile',
@@ -104,15 +111,17 @@ describe('hostile names that are real VMs are found and moved', () => {
   };
 
   test('every one is listed with its name intact', async () => {
-    const { cluster } = rig(inventory);
+    const { cluster } = await rig(inventory);
     expect((await cluster.listVms()).map((vm) => vm.name).sort()).toEqual([...names].sort());
   });
 
-  test.each(names.map((name) => [name]))('%s migrates and is watched to the end', async (name) => {
-    const { cluster } = rig(inventory);
-    expect(await cluster.getVm(name)).toMatchObject({ name, ownerNode: 'node1' });
+  const moved = ["vm'42", 'vm\u201842', '$(Stop-Computer -Force)', 'vm`', "x' -Node 'node1", 'vm🚀42'];
+  test.each(moved.map((name) => [name]))('%s migrates, the cluster cmdlet gets its name exactly, and it is watched to the end', async (name) => {
+    const { cluster, calls } = await rig(inventory);
+    calls.length = 0;
     await cluster.migrateVm({ vm: name, node: 'node2', type: 'live' });
-    const { outcome } = await watchToEnd(cluster, { vm: name, node: 'node2', type: 'live' });
+    expect(calls.filter(([cmdlet]) => cmdlet === 'Move-ClusterVirtualMachineRole').map(([, p]) => [p.Name, p.Node])).toEqual([[name, 'node2']]);
+    const { outcome } = await watchToEnd(cluster, { vm: name, node: 'node2', type: 'live' }, 3000);
     expect(outcome).toMatchObject({ vm: name, source: 'node1', target: 'node2' });
     expect(await cluster.getVm(name)).toMatchObject({ ownerNode: 'node2' });
   });
@@ -120,13 +129,17 @@ describe('hostile names that are real VMs are found and moved', () => {
 
 describe('names that cannot be names are refused before any script is built', () => {
   test.each(refused)('%s', async (_label, name, reason) => {
-    const { cluster, ran } = rig();
+    const { cluster, calls } = await rig();
+    calls.length = 0;
+    const commands = (await rig()).started.powershell.host.stats().started;
     const asVm = await refusal(cluster.migrateVm({ vm: name, node: 'node2', type: 'live' }), 'vm-not-found');
     expect(asVm.message).toMatch(reason);
     await refusal(cluster.getVm(name), 'vm-not-found');
     await refusal(cluster.watchMigration({ vm: 'web01', node: name, type: 'live' }).next(), 'node-not-found');
     const asNode = await refusal(cluster.resumeNode(name), 'node-not-found');
     expect(asNode.message).toMatch(reason);
-    expect(ran).toEqual([]);
+    await refusal(cluster.checkpointVm('web01', name), 'operation-failed');
+    expect(calls).toEqual([]);
+    expect((await rig()).started.powershell.host.stats().started).toBe(commands);
   });
 });

@@ -4,43 +4,48 @@
  * each command to the simulator's script host → SimulatedCluster. The contract suite, then what
  * only this path shows.
  */
-import { createRemoteCluster } from '../../../src/cluster/remote/index.js';
-import { createSimulatedCluster, type SimulatedCluster } from '../../../src/cluster/simulator/simulated-cluster.js';
-import { createLocalCommandRunner, createScriptHost, type HostedScript } from '../../../src/cluster/simulator/script-host/index.js';
-import { createVirtualClock, type VirtualClock } from '../../../src/cluster/virtual-clock.js';
-import { createPowerShellRunner } from '../../../src/remoting/powershell/index.js';
+import type { SimulatedCluster } from '../../../src/cluster/simulator/simulated-cluster.js';
+import type { VirtualClock } from '../../../src/cluster/virtual-clock.js';
 import type { Cluster, MigrationRequest } from '../../../src/cluster/cluster.js';
+import { startPwshCluster, type PwshCluster } from '../../support/pwsh-cluster.js';
 import { contractInventory, describeClusterContract, expectMonotonic, refusal, watchToEnd } from '../contract.js';
 
 interface Rig {
   clock: VirtualClock;
   simulator: SimulatedCluster;
   cluster: Cluster;
-  ran: HostedScript[];
+  rig: PwshCluster;
   /** Another RemoteCluster on the same cluster: a process that remembers nothing. */
   another(): Cluster;
 }
 
-function rig(): Rig {
-  const clock = createVirtualClock();
-  const simulator = createSimulatedCluster({ inventory: contractInventory, clock });
-  const ran: HostedScript[] = [];
-  const host = createScriptHost(simulator, { clock, onScript: (run) => ran.push(run) });
-  const powershell = createPowerShellRunner(createLocalCommandRunner(host));
-  const another = () => createRemoteCluster({ name: 'contract', powershell, clock, pollMs: 500 });
-  return { clock, simulator, cluster: another(), ran, another };
+const open: PwshCluster[] = [];
+afterEach(async () => {
+  await Promise.all(open.splice(0).map((r) => r.close()));
+});
+
+async function rig(): Promise<Rig> {
+  const started = await startPwshCluster(contractInventory);
+  open.push(started);
+  return { clock: started.clock, simulator: started.simulator, cluster: started.remote(), rig: started, another: started.remote };
 }
 
-describeClusterContract('RemoteCluster via script host', async () => {
-  const { cluster, clock, simulator } = rig();
-  return { cluster, clock, inject: (failure) => simulator.injectFailure(failure) };
+// Every script runs in its own pwsh, as powershell.exe per command over WinRS: most of a second of CPU each.
+jest.setTimeout(180_000);
+
+describeClusterContract('RemoteCluster via real PowerShell', async () => {
+  const started = await startPwshCluster(contractInventory);
+  return {
+    cluster: started.remote(), clock: started.clock, inject: (failure) => started.simulator.injectFailure(failure), teardown: started.close,
+    pollMs: 3000,
+  };
 });
 
 const live = (vm: string, node: string): MigrationRequest => ({ vm, node, type: 'live' });
 
-describe('RemoteCluster via script host: what the scripts carry', () => {
+describe('RemoteCluster via real PowerShell: what the scripts carry', () => {
   test('a live migration reports the real job percentages, phases from MigrationState, and the blackout from the job', async () => {
-    const { cluster, simulator } = rig();
+    const { cluster, simulator } = await rig();
     await cluster.migrateVm(live('SQL Server 01', 'node2'));
     const { progress, outcome } = await watchToEnd(cluster, live('SQL Server 01', 'node2'), 250);
     expectMonotonic(progress);
@@ -50,16 +55,18 @@ describe('RemoteCluster via script host: what the scripts carry', () => {
     expect(record?.result).toEqual({ kind: 'succeeded', outcome });
   });
 
-  test('the scripts run by their names with the request\'s values as arguments, and nothing else runs', async () => {
-    const { cluster, ran } = rig();
+  test('a quick migration reaches the cluster as Move-ClusterVirtualMachineRole, and only the watch reads follow', async () => {
+    const { cluster, rig: started } = await rig();
     await cluster.migrateVm({ vm: 'web01', node: 'node2', type: 'quick' });
     await watchToEnd(cluster, { vm: 'web01', node: 'node2', type: 'quick' });
-    expect(ran[0]).toEqual({ script: 'migrate-vm', args: { Vm: 'web01', Node: 'node2', MigrationType: 'Quick' }, via: 'stdin' });
-    expect(new Set(ran.slice(1).map((r) => r.script))).toEqual(new Set(['watch-migration']));
+    const calls = started.powershell.service.calls();
+    expect(calls.get('Move-ClusterVirtualMachineRole')).toBe(1);
+    expect([...calls.keys()].filter((name) => !name.startsWith('Get-'))).toEqual(['Move-ClusterVirtualMachineRole']);
+    expect(started.simulator.history('web01')[0]).toMatchObject({ type: 'quick', target: 'node2' });
   });
 
   test('a quick migration goes saving → moving → restoring as the VM resource goes offline and back', async () => {
-    const { cluster } = rig();
+    const { cluster } = await rig();
     await cluster.migrateVm({ vm: 'app01', node: 'node2', type: 'quick' });
     const { progress, outcome } = await watchToEnd(cluster, { vm: 'app01', node: 'node2', type: 'quick' }, 100);
     expect([...new Set(progress.map((p) => p.phase))]).toEqual(['saving', 'moving', 'restoring', 'done']);
@@ -67,7 +74,7 @@ describe('RemoteCluster via script host: what the scripts carry', () => {
   });
 
   test('a migration that fails half way throws migration-failed with the reason and the Windows code', async () => {
-    const { cluster, simulator } = rig();
+    const { cluster, simulator } = await rig();
     simulator.injectFailure({ kind: 'network-drop', vm: 'app01', atPercent: 40 });
     await cluster.migrateVm(live('app01', 'node2'));
     const error = await refusal(watchToEnd(cluster, live('app01', 'node2')), 'migration-failed');
@@ -77,7 +84,7 @@ describe('RemoteCluster via script host: what the scripts carry', () => {
   });
 
   test('a target that turns out short of memory fails the quick migration, read from the resource\'s failure reason', async () => {
-    const { cluster, simulator } = rig();
+    const { cluster, simulator } = await rig();
     simulator.injectFailure({ kind: 'not-enough-memory', vm: 'web01' });
     await cluster.migrateVm({ vm: 'web01', node: 'node2', type: 'quick' });
     const error = await refusal(watchToEnd(cluster, { vm: 'web01', node: 'node2', type: 'quick' }), 'migration-failed');
@@ -86,14 +93,14 @@ describe('RemoteCluster via script host: what the scripts carry', () => {
   });
 
   test('a watch of a VM migrating elsewhere names where it goes', async () => {
-    const { cluster } = rig();
+    const { cluster } = await rig();
     await cluster.migrateVm(live('app01', 'node2'));
     const error = await refusal(cluster.watchMigration(live('app01', 'node1')).next(), 'no-migration-running');
     expect(error.message).toBe('app01 is migrating to node2, not node1');
   });
 
   test('a finished migration is read from its job for 5 minutes; after that only the process that watched it knows it', async () => {
-    const { cluster, clock, another } = rig();
+    const { cluster, clock, another } = await rig();
     await cluster.migrateVm(live('web01', 'node2'));
     const { outcome } = await watchToEnd(cluster, live('web01', 'node2'));
     expect(await another().watchMigration(live('web01', 'node2')).next()).toEqual({ done: true, value: outcome });
@@ -103,7 +110,7 @@ describe('RemoteCluster via script host: what the scripts carry', () => {
   });
 
   test('an unknown node in a filter is a node-not-found refusal, with the name as given', async () => {
-    const { cluster } = rig();
+    const { cluster } = await rig();
     const error = await refusal(cluster.listVms({ node: "node'9" }), 'node-not-found');
     expect(error.message).toBe('no node named "node\'9" on contract');
   });

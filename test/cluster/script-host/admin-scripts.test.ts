@@ -1,15 +1,15 @@
 /**
  * The new scripts, read as an admin auditing them would (the cmdlets they call, what only Storage
- * may do), and run by the simulator's script host in-process: their parameters bound as
- * PowerShell binds [switch], [int] and ValidateSet, and their output shaped as the real scripts'.
+ * may do), and run in a real pwsh against the simulator's fake cluster modules: their parameters
+ * bound by PowerShell itself ([switch], [int], ValidateSet), and their output as it prints it.
  */
 import { watchedEvents } from '../../../src/cluster/cluster-events.js';
 import { clusterScript, type ClusterScriptName } from '../../../src/cluster/scripts/index.js';
-import { createSimulatedCluster } from '../../../src/cluster/simulator/simulated-cluster.js';
-import { createScriptHost } from '../../../src/cluster/simulator/script-host/index.js';
-import { createVirtualClock } from '../../../src/cluster/virtual-clock.js';
 import { buildScriptInvocation, decodeStderr, planPowerShellCommand, type ArgumentValue } from '../../../src/remoting/powershell/index.js';
+import { startPwshCluster, type PwshCluster } from '../../support/pwsh-cluster.js';
 import { contractInventory } from '../contract.js';
+
+jest.setTimeout(60_000);
 
 /** Code without comments. */
 const code = (name: ClusterScriptName) =>
@@ -73,15 +73,21 @@ describe('the cmdlets each script calls', () => {
   });
 });
 
-function rig() {
-  const clock = createVirtualClock();
-  const cluster = createSimulatedCluster({ inventory: contractInventory, clock });
-  return { cluster, host: createScriptHost(cluster, { clock }) };
+const open: PwshCluster[] = [];
+afterEach(async () => {
+  await Promise.all(open.splice(0).map((r) => r.close()));
+});
+
+async function rig(): Promise<{ cluster: PwshCluster['simulator']; started: PwshCluster }> {
+  const started = await startPwshCluster(contractInventory);
+  open.push(started);
+  return { cluster: started.simulator, started };
 }
 
-async function invoke(name: ClusterScriptName, args: Record<string, ArgumentValue>, r = rig()) {
+async function invoke(name: ClusterScriptName, args: Record<string, ArgumentValue>, given?: Awaited<ReturnType<typeof rig>>) {
+  const r = given ?? (await rig());
   const command = planPowerShellCommand(buildScriptInvocation(clusterScript(name), args));
-  const result = await r.host.run(command.executable, command.args, command.stdin);
+  const result = await r.started.powershell.host.run(command.executable, command.args, command.stdin);
   return { exitCode: result.exitCode, out: result.stdout.toString('utf8'), records: decodeStderr(result.stderr.toString('utf8')).errorRecords };
 }
 
@@ -98,7 +104,7 @@ describe('binding the new parameters', () => {
     ['an action outside ValidateSet', 'set-vm-power', { Vm: 'web01', Action: 'Reboot' }, 'ParameterArgumentValidationError'],
     ['an empty volume name', 'move-volume', { Volume: '', Node: 'node1' }, 'ParameterArgumentValidationErrorEmptyStringNotAllowed'],
   ] as const)('%s is refused as PowerShell refuses it, and nothing runs', async (_label, name, args, errorId) => {
-    const r = rig();
+    const r = await rig();
     const result = await invoke(name, args, r);
     expect(result.exitCode).toBe(1);
     expect(result.records[0]?.fullyQualifiedErrorId).toBe(errorId);
@@ -108,7 +114,7 @@ describe('binding the new parameters', () => {
   test('[int] as a number or a numeric string; ValidateSet in any case; the optional name left out', async () => {
     expect((await invoke('list-events', { SinceMinutes: 60 })).out).toBe('[]\r\n');
     expect((await invoke('list-events', { SinceMinutes: '60', About: 'web01' })).out).toBe('[]\r\n');
-    const r = rig();
+    const r = await rig();
     expect(JSON.parse((await invoke('set-vm-power', { Vm: 'web01', Action: 'turnoff' }, r)).out)).toMatchObject({ name: 'web01', state: 'Off' });
     expect(JSON.parse((await invoke('checkpoint-vm', { Vm: 'web01' }, r)).out).name).toMatch(/^web01 - \(/);
   });
@@ -129,7 +135,7 @@ describe('answers shaped as the real scripts print them', () => {
   });
 
   test('a Windows failure is the cmdlet\'s own: CmdletFailed with the HRESULT as its target', async () => {
-    const r = rig();
+    const r = await rig();
     r.cluster.injectFailure({ kind: 'not-possible-owner', vm: 'web01' });
     const result = await invoke('migrate-vm', { Vm: 'web01', Node: 'node2' }, r);
     expect(result.records[0]).toMatchObject({ fullyQualifiedErrorId: 'HyperVChatOps.CmdletFailed', targetName: '0x80071398' });

@@ -1,13 +1,11 @@
 /**
  * The cluster scripts, read as an admin auditing them would: each has a param() block, stops on
  * errors, prints exactly one JSON document with -Depth and -Compress, writes nothing to the host,
- * evaluates no strings, raises only the error ids the client maps, and declares the parameters
- * the simulator's host binds.
+ * evaluates no strings, and raises only the error ids the client maps.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { clusterScriptNames, loadClusterScripts, scriptErrorIds, type ClusterScriptName } from '../../../src/cluster/scripts/index.js';
-import { scriptParameters, type ParameterSpec } from '../../../src/cluster/simulator/script-host/index.js';
 
 const folder = fileURLToPath(new URL('../../../src/cluster/scripts/', import.meta.url));
 const scripts = loadClusterScripts();
@@ -15,36 +13,6 @@ const scripts = loadClusterScripts();
 /** Code without comments (`# …` to the end of the line, `<# … #>` blocks); strings are kept. */
 function code(text: string): string {
   return text.replace(/<#[\s\S]*?#>/g, '').split('\n').map((line) => line.replace(/(^|\s)#.*$/, '$1')).join('\n');
-}
-
-/** The text inside the script's top-level `param( … )`. */
-function paramBlock(text: string): string {
-  const start = code(text).search(/^param\(/m);
-  if (start < 0) throw new Error('no param() block');
-  const body = code(text);
-  let depth = 0;
-  for (let i = start + 'param'.length; i < body.length; i++) {
-    if (body[i] === '(') depth++;
-    if (body[i] === ')' && --depth === 0) return body.slice(start + 'param('.length, i);
-  }
-  throw new Error('param() is not closed');
-}
-
-/** The parameters a param() block declares, read the simple way the scripts write them. */
-function declared(text: string): ParameterSpec[] {
-  const block = paramBlock(text);
-  return [...block.matchAll(/((?:\[[^\]]*(?:\([^)]*\))?\]\s*)*)\$(\w+)(\s*=\s*'([^']*)')?/g)].map((match) => {
-    const attributes = match[1] ?? '';
-    const set = /ValidateSet\(([^)]*)\)/.exec(attributes)?.[1];
-    const type = /\[(int|switch)\]/i.exec(attributes)?.[1]?.toLowerCase() as ParameterSpec['type'];
-    return {
-      name: match[2] ?? '',
-      ...(type ? { type } : {}),
-      ...(/Mandatory\s*=\s*\$true/.test(attributes) ? { mandatory: true } : {}),
-      ...(set ? { validateSet: [...set.matchAll(/'([^']*)'/g)].map((m) => m[1] ?? '') } : {}),
-      ...(match[3] ? { default: match[4] ?? '' } : {}),
-    };
-  });
 }
 
 const each = clusterScriptNames.map((name) => [name, scripts[name]] as const);
@@ -98,10 +66,6 @@ describe.each(each)('%s.ps1', (name, text) => {
     for (const id of ids) expect(Object.keys(scriptErrorIds)).toContain(id);
     expect(body).not.toMatch(/^\s*throw\b/m);
     for (const line of body.split('\n').filter((l) => l.includes("New-ChatOpsError '"))) expect(line).toMatch(/\$PSCmdlet\.ThrowTerminatingError\(\(New-ChatOpsError/);
-  });
-
-  test('declares exactly the parameters the simulator\'s host binds', () => {
-    expect(declared(text)).toEqual(scriptParameters[name]);
   });
 
   test('compares names with -eq, never with wildcard matching (-like, Get-VM -Name)', () => {

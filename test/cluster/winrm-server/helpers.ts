@@ -3,7 +3,7 @@
  * CommandHost (echo, cat, exit N, sleep MS, big N, boom), or with any host a test gives.
  */
 import type { CommandResult } from '../../../src/remoting/command-runner.js';
-import type { CommandHost } from '../../../src/cluster/simulator/script-host/index.js';
+import type { CommandHost } from '../../../src/cluster/simulator/powershell/index.js';
 import { createWinrmServer, type WinrmServer, type WinrmServerOptions } from '../../../src/cluster/simulator/winrm-server/index.js';
 
 export const credentials = { username: 'operator', password: 'S3cret-pass!' } as const;

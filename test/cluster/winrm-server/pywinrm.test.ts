@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { createSystemClock } from '../../../src/cluster/clock.js';
 import { clusterScript, type ClusterScriptName } from '../../../src/cluster/scripts/index.js';
 import { demoInventory } from '../../../src/cluster/simulator/demo-inventory.js';
-import { createScriptHost, type CommandHost } from '../../../src/cluster/simulator/script-host/index.js';
+import { startSimulatorPowerShell, type CommandHost, type SimulatorPowerShell } from '../../../src/cluster/simulator/powershell/index.js';
 import { createSimulatedCluster } from '../../../src/cluster/simulator/simulated-cluster.js';
 import { buildScriptInvocation, type ArgumentValue } from '../../../src/remoting/powershell/index.js';
 import { FaultCode } from '../../../src/remoting/wsman/constants.js';
@@ -36,7 +36,12 @@ beforeAll(() => {
   }
 });
 
-afterEach(stopServers);
+const started: SimulatorPowerShell[] = [];
+afterEach(async () => {
+  await stopServers();
+  await Promise.all(started.splice(0).map((p) => p.close()));
+});
+jest.setTimeout(60_000);
 
 function pywinrm(request: object): Promise<{ results?: PyResult[]; error?: string }> {
   return new Promise((resolve, reject) => {
@@ -54,9 +59,12 @@ function pywinrm(request: object): Promise<{ results?: PyResult[]; error?: strin
 /** What `runScript` would run: the script file's text invoked with literal arguments. */
 const invocation = (name: ClusterScriptName, args: Record<string, ArgumentValue> = {}) => buildScriptInvocation(clusterScript(name), args);
 
-function simulatedHost(delayMs = 0): CommandHost {
+/** The demo cluster behind a real pwsh with the fake cluster modules, optionally slow to answer. */
+async function simulatedHost(delayMs = 0): Promise<CommandHost> {
   const clock = createSystemClock();
-  const host = createScriptHost(createSimulatedCluster({ inventory: demoInventory, clock }), { clock });
+  const powershell = await startSimulatorPowerShell(createSimulatedCluster({ inventory: demoInventory, clock }), { clock, warm: 1 });
+  started.push(powershell);
+  const { host } = powershell;
   return {
     async run(executable, args, stdin) {
       if (delayMs) await new Promise((resolve) => setTimeout(resolve, delayMs));
@@ -66,7 +74,7 @@ function simulatedHost(delayMs = 0): CommandHost {
 }
 
 async function run(steps: Step[], extra: object = {}, serverOptions = {}) {
-  const { url, server } = await startServer({ host: simulatedHost(), ...serverOptions });
+  const { url, server } = await startServer({ host: await simulatedHost(), ...serverOptions });
   const reply = await pywinrm({ url, ...credentials, steps, ...extra });
   return { reply, stats: server.stats() };
 }
@@ -91,7 +99,7 @@ it('gets a script refusal as exit code 1 with the PowerShell message on stderr',
 });
 
 it('polls again after the TimedOut fault until a slow command is done', async () => {
-  const { url, server } = await startServer({ host: simulatedHost(1000), operationTimeoutMaxMs: 200 });
+  const { url, server } = await startServer({ host: await simulatedHost(1000), operationTimeoutMaxMs: 200 });
   const reply = await pywinrm({ url, ...credentials, steps: [{ ps: invocation('list-volumes') }] });
   expect(reply.results?.[0]?.status_code).toBe(0);
   expect((JSON.parse(reply.results?.[0]?.std_out ?? '') as Array<{ name: string }>).map((v) => v.name)).toEqual(['Volume1', 'Volume2']);

@@ -37,6 +37,8 @@ export interface CmdletService {
 export interface CmdletServiceOptions {
   readonly cluster: SimulatedCluster;
   readonly clock: Clock;
+  /** Told of each call: the cmdlet and the parameters it was given, as PowerShell bound them. */
+  readonly onCall?: (cmdlet: string, parameters: Readonly<Record<string, unknown>>) => void;
 }
 
 function send(res: ServerResponse, status: number, body: unknown): void {
@@ -85,6 +87,7 @@ export async function startCmdletService(options: CmdletServiceOptions): Promise
     const handler = fakeCmdlets[call.cmdlet];
     if (!handler) throw new Error(`no fake for ${call.cmdlet}`);
     counts.set(call.cmdlet, (counts.get(call.cmdlet) ?? 0) + 1);
+    options.onCall?.(call.cmdlet, call.parameters);
     try {
       return { output: await handler({ cluster: options.cluster, clock: options.clock, parameters: call.parameters }), errors: [] };
     } catch (error) {

@@ -12,6 +12,7 @@ import { createPwshHost, type PwshHost, type PwshHostOptions } from './pwsh-host
 export { findPwsh, PowerShellMissingError, type PwshCommand } from './find-pwsh.js';
 export { FAKE_MODULES_DIR, STDIN_BOOTSTRAP_ARGS, type PwshHost } from './pwsh-host.js';
 export { fakeCmdlets, type CmdletService } from './cmdlet-service.js';
+export { createLocalCommandRunner, type CommandHost } from './command-host.js';
 export { readWindowsCommand, splitCommandLine } from './windows-command-line.js';
 
 export interface SimulatorPowerShell {
@@ -20,19 +21,21 @@ export interface SimulatorPowerShell {
   close(): Promise<void>;
 }
 
-export interface SimulatorPowerShellOptions extends Partial<Pick<PwshHostOptions, 'warm' | 'maxRunning' | 'deadlineMs' | 'pwsh'>> {
+export interface SimulatorPowerShellOptions extends Partial<Pick<PwshHostOptions, 'warm' | 'maxRunning' | 'deadlineMs' | 'pwsh' | 'onCommand'>> {
   /** The clock the cluster runs on (running jobs' elapsed time, the 5-minute job listing). */
   readonly clock?: Clock;
   /** The node WinRM reached; default the first node that is up. */
   readonly computerName?: string;
+  /** Told of each fake cmdlet call (the simulator's log, tests): its name and the parameters PowerShell bound. */
+  readonly onCall?: (cmdlet: string, parameters: Readonly<Record<string, unknown>>) => void;
 }
 
 export async function startSimulatorPowerShell(cluster: SimulatedCluster, options: SimulatorPowerShellOptions = {}): Promise<SimulatorPowerShell> {
   const clock = options.clock ?? createSystemClock();
   const nodes = await cluster.listNodes();
   const computerName = options.computerName ?? (nodes.find((n) => n.state === 'Up') ?? nodes[0])?.name ?? 'localhost';
-  const service = await startCmdletService({ cluster, clock });
-  const { clock: _clock, computerName: _name, ...hostOptions } = options;
+  const service = await startCmdletService({ cluster, clock, ...(options.onCall ? { onCall: options.onCall } : {}) });
+  const { clock: _clock, computerName: _name, onCall: _onCall, ...hostOptions } = options;
   const host = createPwshHost({ ...hostOptions, service, computerName });
   return {
     host,

@@ -17,7 +17,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CommandResult } from '../../../remoting/command-runner.js';
 import { POWERSHELL_OPTIONS, STDIN_BOOTSTRAP, encodeScript } from '../../../remoting/powershell/index.js';
-import type { CommandHost } from '../script-host/command-host.js';
+import type { CommandHost } from './command-host.js';
 import { findPwsh, type PwshCommand } from './find-pwsh.js';
 import { startPwsh, type PwshLaunch, type PwshProcess } from './pwsh-process.js';
 import { readWindowsCommand } from './windows-command-line.js';
@@ -39,6 +39,8 @@ export interface PwshHostOptions {
   /** A script that runs longer is killed (exit code 1). Default 10 minutes. */
   readonly deadlineMs?: number;
   readonly pwsh?: PwshCommand;
+  /** Told of each command that starts PowerShell: inline (-EncodedCommand) or behind the stdin bootstrap, and whether a started pwsh was waiting. */
+  readonly onCommand?: (command: { via: 'encoded-command' | 'stdin'; warm: boolean }) => void;
 }
 
 export interface PwshHost extends CommandHost {
@@ -113,7 +115,9 @@ export function createPwshHost(options: PwshHostOptions): PwshHost {
       const command = readWindowsCommand(executable, args);
       if (command.kind === 'refused') return { stdout: Buffer.alloc(0), stderr: Buffer.from(command.stderr, 'utf8'), exitCode: command.exitCode };
       await slot();
+      const hitsBefore = warmHits;
       const process = take(command.args);
+      options.onCommand?.({ via: sameArgs(command.args, STDIN_BOOTSTRAP_ARGS) ? 'stdin' : 'encoded-command', warm: warmHits > hitsBefore });
       running.add(process);
       setImmediate(refill);
       try {

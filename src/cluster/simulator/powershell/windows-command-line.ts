@@ -21,7 +21,10 @@ export function splitCommandLine(line: string): string[] {
     const c = line[i] as string;
     if (c === '\\') {
       let slashes = 0;
-      while (line[i] === '\\') (slashes++, i++);
+      while (line[i] === '\\') {
+        slashes++;
+        i++;
+      }
       if (line[i] === '"') {
         current += '\\'.repeat(Math.floor(slashes / 2));
         if (slashes % 2 === 1) current += '"';
@@ -32,8 +35,12 @@ export function splitCommandLine(line: string): string[] {
       }
       inWord = true;
     } else if (c === '"') {
-      if (quoted && line[i + 1] === '"') (current += '"', i++);
-      else quoted = !quoted;
+      if (quoted && line[i + 1] === '"') {
+        current += '"';
+        i++;
+      } else {
+        quoted = !quoted;
+      }
       inWord = true;
     } else if ((c === ' ' || c === '\t') && !quoted) {
       if (inWord) words.push(current);

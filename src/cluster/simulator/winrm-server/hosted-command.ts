@@ -5,7 +5,7 @@
  * MaxEnvelopeSize until it is all delivered with the exit code.
  */
 import type { CommandResult } from '../../../remoting/command-runner.js';
-import type { CommandHost } from '../script-host/index.js';
+import type { CommandHost } from '../powershell/command-host.js';
 
 export type CommandPhase = 'awaiting-stdin' | 'running' | 'done' | 'failed';
 

@@ -10,7 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { X509Certificate } from 'node:crypto';
 import { channelBindingHash, type ChannelBindingPolicy } from '../../../remoting/ntlm/index.js';
 import { silentLogger, type RemotingLogger } from '../../../remoting/transport/logger.js';
-import type { CommandHost } from '../script-host/index.js';
+import type { CommandHost } from '../powershell/command-host.js';
 import { ServerDefaults } from './constants.js';
 import { createAuthGate, type ServerAuthOptions } from './http-auth.js';
 import { createRequestHandler } from './request-handler.js';

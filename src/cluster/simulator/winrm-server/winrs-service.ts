@@ -10,7 +10,7 @@ import { assertNever } from '../../../remoting/errors.js';
 import type { RemotingLogger } from '../../../remoting/transport/logger.js';
 import { Namespace, ResourceUri, SignalCode, StreamName, WinrsOption } from '../../../remoting/wsman/constants.js';
 import { child, children, path, textOf } from '../../../remoting/wsman/parse.js';
-import type { CommandHost } from '../script-host/index.js';
+import type { CommandHost } from '../powershell/command-host.js';
 import { WinrsFault } from './faults.js';
 import { createHostedCommand } from './hosted-command.js';
 import type { WsmanRequest } from './request.js';

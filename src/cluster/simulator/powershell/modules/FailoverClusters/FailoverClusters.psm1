@@ -33,13 +33,14 @@ function ConvertTo-ClusterNode {
   process {
     if ($null -eq $Data) { return }
     [pscustomobject]@{
+      PSTypeName = 'Microsoft.FailoverClusters.PowerShell.ClusterNode'
       Name        = [string]$Data.Name
       Id          = [string]$Data.Id
       State       = [ClusterNodeState]$Data.State
       DrainStatus = [ClusterNodeDrainStatus]$Data.DrainStatus
       NodeWeight  = 1
       Cluster     = [string]$Data.Cluster
-    } | Add-SimulatedTypeName -TypeName 'Microsoft.FailoverClusters.PowerShell.ClusterNode'
+    }
   }
 }
 
@@ -47,6 +48,7 @@ function ConvertTo-ClusterGroup {
   param([Parameter(ValueFromPipeline = $true)]$Data)
   process {
     [pscustomobject]@{
+      PSTypeName = 'Microsoft.FailoverClusters.PowerShell.ClusterGroup'
       Name        = [string]$Data.Name
       OwnerNode   = ConvertTo-ClusterNode $Data.OwnerNode
       State       = [ClusterGroupState]$Data.State
@@ -54,7 +56,7 @@ function ConvertTo-ClusterGroup {
       IsCoreGroup = $false
       Priority    = 2000
       Cluster     = [string]$Data.Cluster
-    } | Add-SimulatedTypeName -TypeName 'Microsoft.FailoverClusters.PowerShell.ClusterGroup'
+    }
   }
 }
 
@@ -62,13 +64,14 @@ function ConvertTo-ClusterResource {
   param([Parameter(ValueFromPipeline = $true)]$Data)
   process {
     [pscustomobject]@{
+      PSTypeName = 'Microsoft.FailoverClusters.PowerShell.ClusterResource'
       Name         = [string]$Data.Name
       State        = [ClusterResourceState]$Data.State
       OwnerGroup   = [string]$Data.OwnerGroup
       OwnerNode    = [string]$Data.OwnerNode
       ResourceType = [string]$Data.ResourceType
       Cluster      = [string]$Data.Cluster
-    } | Add-SimulatedTypeName -TypeName 'Microsoft.FailoverClusters.PowerShell.ClusterResource'
+    }
   }
 }
 
@@ -77,21 +80,24 @@ function ConvertTo-ClusterSharedVolume {
   process {
     $info = foreach ($i in @($Data.SharedVolumeInfo)) {
       [pscustomobject]@{
+        PSTypeName         = 'Microsoft.FailoverClusters.PowerShell.ClusterSharedVolumeInfo'
         FriendlyVolumeName = [string]$i.FriendlyVolumeName
         Partition          = [pscustomobject]@{
+          PSTypeName = 'Microsoft.FailoverClusters.PowerShell.ClusterDiskPartitionInfo'
           Size = [long]$i.Partition.Size; FreeSpace = [long]$i.Partition.FreeSpace
           UsedSpace = [long]$i.Partition.UsedSpace; PercentFree = [single]$i.Partition.PercentFree
-        } | Add-SimulatedTypeName -TypeName 'Microsoft.FailoverClusters.PowerShell.ClusterDiskPartitionInfo'
+        }
         MaintenanceMode    = $false
-      } | Add-SimulatedTypeName -TypeName 'Microsoft.FailoverClusters.PowerShell.ClusterSharedVolumeInfo'
+      }
     }
     [pscustomobject]@{
+      PSTypeName = 'Microsoft.FailoverClusters.PowerShell.ClusterSharedVolume'
       Name             = [string]$Data.Name
       State            = [ClusterResourceState]$Data.State
       OwnerNode        = ConvertTo-ClusterNode $Data.OwnerNode
       SharedVolumeInfo = @($info)
       Cluster          = [string]$Data.Cluster
-    } | Add-SimulatedTypeName -TypeName 'Microsoft.FailoverClusters.PowerShell.ClusterSharedVolume'
+    }
   }
 }
 
@@ -113,7 +119,8 @@ function Get-Cluster {
       if ($null -ne $c.MaximumParallelMigrations) {
         $cluster | Add-Member -NotePropertyName MaximumParallelMigrations -NotePropertyValue ([uint32]$c.MaximumParallelMigrations)
       }
-      $cluster | Add-SimulatedTypeName -TypeName 'Microsoft.FailoverClusters.PowerShell.Cluster'
+      $cluster.PSObject.TypeNames.Insert(0, 'Microsoft.FailoverClusters.PowerShell.Cluster')
+      $cluster
     }
   }
 }
@@ -173,9 +180,10 @@ function Get-ClusterParameter {
       $value = $p.Value
       switch ($p.Type) { 'UInt32' { $value = [uint32]$value } 'String' { $value = [string]$value } }
       [pscustomobject]@{
+        PSTypeName = 'Microsoft.FailoverClusters.PowerShell.ClusterParameter'
         ClusterObject = [string]$p.ClusterObject; Name = [string]$p.Name; IsReadOnly = [bool]$p.IsReadOnly
         ParameterType = [string]$p.Type; Value = $value
-      } | Add-SimulatedTypeName -TypeName 'Microsoft.FailoverClusters.PowerShell.ClusterParameter'
+      }
     }
   }
 }
@@ -193,9 +201,10 @@ function Get-ClusterOwnerNode {
     if ($null -ne $InputObject) { $parameters.Resource = Get-NameOf $InputObject }
     foreach ($o in Invoke-SimulatorCmdlet 'Get-ClusterOwnerNode' $parameters -ErrorSink $PSCmdlet) {
       [pscustomobject]@{
+        PSTypeName = 'Microsoft.FailoverClusters.PowerShell.ClusterOwnerNode'
         ClusterObject = [string]$o.ClusterObject
         OwnerNodes    = @($o.OwnerNodes | ConvertTo-ClusterNode)
-      } | Add-SimulatedTypeName -TypeName 'Microsoft.FailoverClusters.PowerShell.ClusterOwnerNode'
+      }
     }
   }
 }
@@ -286,6 +295,7 @@ function Get-ClusterSharedVolumeState {
   process {
     foreach ($s in Invoke-SimulatorCmdlet 'Get-ClusterSharedVolumeState' @{ Name = @($Name | Where-Object { $_ }) } -ErrorSink $PSCmdlet) {
       [pscustomobject]@{
+        PSTypeName = 'Microsoft.FailoverClusters.PowerShell.ClusterSharedVolumeStateInfo'
         Name                         = [string]$s.Name
         VolumeName                   = [string]$s.VolumeName
         Node                         = [string]$s.Node
@@ -293,7 +303,7 @@ function Get-ClusterSharedVolumeState {
         VolumeFriendlyName           = [string]$s.VolumeFriendlyName
         FileSystemRedirectedIOReason = [FileSystemRedirectedIOReason]$s.FileSystemRedirectedIOReason
         BlockRedirectedIOReason      = [BlockRedirectedIOReason]$s.BlockRedirectedIOReason
-      } | Add-SimulatedTypeName -TypeName 'Microsoft.FailoverClusters.PowerShell.ClusterSharedVolumeStateInfo'
+      }
     }
   }
 }

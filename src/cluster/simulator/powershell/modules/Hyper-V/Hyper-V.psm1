@@ -28,6 +28,7 @@ function ConvertTo-VirtualMachine {
   param([Parameter(ValueFromPipeline = $true)]$Data)
   process {
     [pscustomobject]@{
+      PSTypeName = 'Microsoft.HyperV.PowerShell.VirtualMachine'
       Name           = [string]$Data.Name
       VMName         = [string]$Data.Name
       VMId           = [guid]$Data.VMId
@@ -38,7 +39,7 @@ function ConvertTo-VirtualMachine {
       IsClustered    = [bool]$Data.IsClustered
       ComputerName   = [string]$Data.ComputerName
       Uptime         = [timespan]::Zero
-    } | Add-SimulatedTypeName -TypeName 'Microsoft.HyperV.PowerShell.VirtualMachine'
+    }
   }
 }
 
@@ -46,6 +47,7 @@ function ConvertTo-VMSnapshot {
   param([Parameter(ValueFromPipeline = $true)]$Data)
   process {
     [pscustomobject]@{
+      PSTypeName = 'Microsoft.HyperV.PowerShell.VMSnapshot'
       Name               = [string]$Data.Name
       Id                 = [guid]$Data.Id
       VMName             = [string]$Data.VMName
@@ -54,7 +56,7 @@ function ConvertTo-VMSnapshot {
       ParentSnapshotName = $Data.ParentSnapshotName
       SnapshotType       = [SnapshotType]'Standard'
       ComputerName       = [string]$Data.ComputerName
-    } | Add-SimulatedTypeName -TypeName 'Microsoft.HyperV.PowerShell.VMSnapshot'
+    }
   }
 }
 
@@ -78,6 +80,7 @@ function Get-VMHost {
   foreach ($computer in Get-TargetHost $ComputerName) {
     foreach ($h in Invoke-SimulatorCmdlet 'Get-VMHost' @{ ComputerName = $computer } -ErrorSink $PSCmdlet) {
       [pscustomobject]@{
+        PSTypeName = 'Microsoft.HyperV.PowerShell.VMHost'
         ComputerName                              = [string]$h.ComputerName
         Name                                      = [string]$h.ComputerName
         MaximumVirtualMachineMigrations           = [uint32]$h.MaximumVirtualMachineMigrations
@@ -85,7 +88,7 @@ function Get-VMHost {
         VirtualMachineMigrationEnabled            = $true
         VirtualMachineMigrationPerformanceOption  = [VMMigrationPerformance]$h.VirtualMachineMigrationPerformanceOption
         MemoryCapacity                            = [long]$h.MemoryCapacity
-      } | Add-SimulatedTypeName -TypeName 'Microsoft.HyperV.PowerShell.VMHost'
+      }
     }
   }
 }

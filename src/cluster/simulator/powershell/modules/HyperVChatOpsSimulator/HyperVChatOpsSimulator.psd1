@@ -5,7 +5,7 @@
   Author            = 'hyperv-chatops'
   Description       = 'The channel from the fake Windows modules to the hyperv-chatops cluster simulator.'
   PowerShellVersion = '5.1'
-  FunctionsToExport = @('Invoke-SimulatorCmdlet', 'ConvertTo-SimulatedDate', 'Add-SimulatedTypeName')
+  FunctionsToExport = @('Invoke-SimulatorCmdlet', 'ConvertTo-SimulatedDate')
   CmdletsToExport   = @()
   VariablesToExport = @()
   AliasesToExport   = @()

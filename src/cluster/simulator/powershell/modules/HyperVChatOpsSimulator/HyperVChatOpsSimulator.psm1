@@ -80,10 +80,4 @@ function ConvertTo-SimulatedDate {
   [datetime]::Parse($Iso, [System.Globalization.CultureInfo]::InvariantCulture, [System.Globalization.DateTimeStyles]::RoundtripKind).ToLocalTime()
 }
 
-function Add-SimulatedTypeName {
-  # Puts Windows' .NET type name first, so Format and Get-Member name the object as Windows does.
-  param([Parameter(ValueFromPipeline = $true)]$InputObject, [string]$TypeName)
-  process { $InputObject.PSObject.TypeNames.Insert(0, $TypeName); $InputObject }
-}
-
-Export-ModuleMember -Function Invoke-SimulatorCmdlet, ConvertTo-SimulatedDate, Add-SimulatedTypeName
+Export-ModuleMember -Function Invoke-SimulatorCmdlet, ConvertTo-SimulatedDate

@@ -24,6 +24,7 @@ function Get-WinEvent {
     $parameters = @{ Filter = $query; MaxEvents = $MaxEvents; ComputerName = $computer }
     foreach ($e in Invoke-SimulatorCmdlet 'Get-WinEvent' $parameters -ErrorSink $PSCmdlet) {
       [pscustomobject]@{
+        PSTypeName = 'System.Diagnostics.Eventing.Reader.EventLogRecord'
         Id               = [int]$e.Id
         Level            = [byte]$e.Level
         LevelDisplayName = [string]$e.LevelDisplayName
@@ -33,7 +34,7 @@ function Get-WinEvent {
         TimeCreated      = ConvertTo-SimulatedDate $e.TimeCreated
         Message          = [string]$e.Message
         Properties       = @($e.Properties | ForEach-Object { [pscustomobject]@{ Value = $_ } })
-      } | Add-SimulatedTypeName -TypeName 'System.Diagnostics.Eventing.Reader.EventLogRecord'
+      }
     }
   }
 }

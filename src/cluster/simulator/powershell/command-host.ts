@@ -1,5 +1,5 @@
 /**
- * @module simulator/script-host/command-host: what runs a WinRS command on the simulator's side.
+ * @module simulator/powershell/command-host: what runs a WinRS command on the simulator's side.
  * The WinRM server calls `run` once per command (after any stdin has arrived) and sends back
  * stdout, stderr and the exit code; createLocalCommandRunner calls it in-process instead, as a
  * CommandRunner, so that the whole PowerShell path runs without a network.
