@@ -10,7 +10,7 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
 /** Which area a repository path belongs to, most specific first. */
 function areaOf(path: string): string {
-  const areas = ['src/main.ts', 'src/remoting', 'src/cluster/remote', 'src/cluster/simulator/winrm-server', 'src/cluster/simulator/script-host', 'src/cluster', 'src/core', 'src/store', 'src/config', 'src/ops', 'commands', 'adapters/console', 'adapters/slack', 'adapters/teams', 'adapters'];
+  const areas = ['src/main.ts', 'src/remoting', 'src/cluster/remote', 'src/cluster/simulator/winrm-server', 'src/cluster/simulator/powershell', 'src/cluster', 'src/core', 'src/store', 'src/config', 'src/ops', 'commands', 'adapters/console', 'adapters/slack', 'adapters/teams', 'adapters'];
   return areas.find((a) => path === a || path.startsWith(`${a}/`)) ?? path.split('/')[0]!;
 }
 
@@ -19,8 +19,8 @@ const ALLOWED: Record<string, string[]> = {
   'src/remoting': [],
   'src/cluster': [],
   'src/cluster/remote': ['src/cluster', 'src/remoting'],
-  'src/cluster/simulator/script-host': ['src/cluster', 'src/cluster/simulator/winrm-server', 'src/remoting'],
-  'src/cluster/simulator/winrm-server': ['src/cluster', 'src/cluster/simulator/script-host', 'src/remoting'],
+  'src/cluster/simulator/powershell': ['src/cluster', 'src/cluster/simulator/winrm-server', 'src/remoting'],
+  'src/cluster/simulator/winrm-server': ['src/cluster', 'src/cluster/simulator/powershell', 'src/remoting'],
   'src/core': ['src/cluster'],
   'src/store': ['src/core'],
   'src/config': ['src/core'],

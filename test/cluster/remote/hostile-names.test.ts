@@ -5,6 +5,7 @@
  * receives is byte-identical to the original, or the name is refused before anything is sent.
  * And the other way: names a compromised cluster returns come back intact and are moved by name.
  */
+import { jest } from '@jest/globals';
 import type { ClusterInventory } from '../../../src/cluster/simulator/inventory.js';
 import { startPwshCluster, type PwshCluster } from '../../support/pwsh-cluster.js';
 import { contractInventory, refusal, watchToEnd } from '../contract.js';

@@ -4,6 +4,7 @@
  * each command to the simulator's script host → SimulatedCluster. The contract suite, then what
  * only this path shows.
  */
+import { jest } from '@jest/globals';
 import type { SimulatedCluster } from '../../../src/cluster/simulator/simulated-cluster.js';
 import type { VirtualClock } from '../../../src/cluster/virtual-clock.js';
 import type { Cluster, MigrationRequest } from '../../../src/cluster/cluster.js';

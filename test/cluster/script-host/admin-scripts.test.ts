@@ -3,6 +3,7 @@
  * may do), and run in a real pwsh against the simulator's fake cluster modules: their parameters
  * bound by PowerShell itself ([switch], [int], ValidateSet), and their output as it prints it.
  */
+import { jest } from '@jest/globals';
 import { watchedEvents } from '../../../src/cluster/cluster-events.js';
 import { clusterScript, type ClusterScriptName } from '../../../src/cluster/scripts/index.js';
 import { buildScriptInvocation, decodeStderr, planPowerShellCommand, type ArgumentValue } from '../../../src/remoting/powershell/index.js';

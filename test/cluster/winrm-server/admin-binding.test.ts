@@ -5,6 +5,7 @@
  * typed as PowerShell binds it ([switch], [int], ValidateSet), and a bad one comes back as
  * PowerShell's own error.
  */
+import { jest } from '@jest/globals';
 import { createRemoteCluster } from '../../../src/cluster/remote/index.js';
 import { clusterScript } from '../../../src/cluster/scripts/index.js';
 import { startSimulatorPowerShell, type SimulatorPowerShell } from '../../../src/cluster/simulator/powershell/index.js';

@@ -3,6 +3,7 @@
  * ntlm-auth) runs the project's scripts against the simulator's server over NTLM with message
  * encryption. python3-winrm must be installed (.ci/run installs it): without it these tests fail.
  */
+import { jest } from '@jest/globals';
 import { spawn, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { createSystemClock } from '../../../src/cluster/clock.js';
