@@ -35,6 +35,8 @@ import { runScript } from '../adapters/console/script-runner.js';
 import { createInterruptGuard, fateOf } from '../adapters/console/interrupt-guard.js';
 import { createSystemClock } from './cluster/clock.js';
 import { loadConfig, ConfigError } from './config/load-config.js';
+import { planDemo } from './composition/demo-powershell.js';
+import { PowerShellMissingError } from './cluster/simulator/powershell/index.js';
 import { readSlackSecrets } from './config/slack-schema.js';
 import { createSlackAdapter, type SlackAdapter } from '../adapters/slack/slack-adapter.js';
 import { teamsSettings } from './config/teams-schema.js';
@@ -46,7 +48,12 @@ async function main(argv: string[]): Promise<number> {
   const scriptIndex = argv.indexOf('--script');
   const scriptFile = scriptIndex >= 0 ? argv[scriptIndex + 1] : undefined;
   if (scriptIndex >= 0 && !scriptFile) throw new ConfigError('command line', ['--script needs a file name']);
-  const { config, file } = await loadConfig();
+  const loaded = await loadConfig();
+  const { file } = loaded;
+  // The built-in demo runs the scripts in a real pwsh; without one, a reduced demo that says so.
+  const demo = file === undefined ? planDemo(loaded.config) : { config: loaded.config };
+  if (demo.notice) process.stderr.write(`${demo.notice}\n`);
+  const { config } = demo;
   const interactive = !scriptFile && Boolean(process.stdin.isTTY);
   const paint = interactive && process.stdout.isTTY ? ansiPaint : noPaint;
   let redraw = () => undefined as void;
@@ -285,7 +292,7 @@ const entry = process.argv[1];
 if (entry && import.meta.url === pathToFileURL(entry).href) main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
-    process.stderr.write(`${error instanceof ConfigError || error instanceof StateLockedError ? error.message : `hyperv-chatops could not start: ${String(error)}`}\n`);
+    process.stderr.write(`${error instanceof ConfigError || error instanceof StateLockedError || error instanceof PowerShellMissingError ? error.message : `hyperv-chatops could not start: ${String(error)}`}\n`);
     process.exit(2);
   },
 );
