@@ -4,10 +4,12 @@ Reads a JSON request on stdin: {"url", "username", "password", "steps": [{"cmd":
 runs each step in its own pywinrm Session call (NTLM, message encryption always over http://; over
 https:// TLS protects the messages, the certificate is checked against "ca_trust_path", and channel
 binding is sent unless "send_cbt" is false), and prints one
-JSON document: {"results": [{"status_code", "std_out", "std_err"}]} or {"error": "<exception class>"}.
+JSON document: {"results": [{"status_code", "std_out", "std_err", "ms"}]} (ms: the step's wall time) or
+{"error": "<exception class>"}.
 """
 import json
 import sys
+import time
 from base64 import b64encode
 
 import winrm
@@ -29,6 +31,7 @@ try:
     )
     results = []
     for step in request["steps"]:
+        started = time.perf_counter()
         if "cmd" in step:
             response = session.run_cmd(step["cmd"][0], step["cmd"][1:])
         else:
@@ -40,6 +43,7 @@ try:
             "status_code": response.status_code,
             "std_out": response.std_out.decode("utf-8"),
             "std_err": response.std_err.decode("utf-8") if isinstance(response.std_err, bytes) else response.std_err,
+            "ms": (time.perf_counter() - started) * 1000,
         })
     print(json.dumps({"results": results}))
 except InvalidCredentialsError as error:
