@@ -65,6 +65,8 @@ function environment(options: PwshHostOptions, systemRoot: string): NodeJS.Proce
     POWERSHELL_UPDATECHECK: 'Off',
     DOTNET_CLI_TELEMETRY_OPTOUT: '1',
     DOTNET_NOLOGO: '1',
+    // A pwsh lives for one command: profile-guided re-JIT would only cost it time.
+    DOTNET_TieredPGO: '0',
   };
 }
 
