@@ -7,7 +7,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { createSystemClock } from '../src/cluster/clock.js';
-import { clusterScript, type ClusterScriptName } from '../src/cluster/scripts/index.js';
+import { clusterScript, clusterScriptHelpers, type ClusterScriptName } from '../src/cluster/scripts/index.js';
 import { demoInventory } from '../src/cluster/simulator/demo-inventory.js';
 import { createScriptHost } from '../src/cluster/simulator/script-host/index.js';
 import { createSimulatedCluster } from '../src/cluster/simulator/simulated-cluster.js';
@@ -37,10 +37,12 @@ async function measure(server: WinrmServer, url: string, reuseShells: boolean, s
   const runner = createWinrsRunner({ endpoint: url, auth: { scheme: 'ntlm', ...credentials }, reuseShells });
   const powershell = createPowerShellRunner(runner);
   try {
-    for (let i = 0; i < WARM_UP; i++) await powershell.runScript(clusterScript(script), args);
+    // As RemoteCluster sends it: the script, and before it the prelude's helpers it calls.
+    const run = () => powershell.runScript(clusterScript(script), args, { helpers: clusterScriptHelpers(script) });
+    for (let i = 0; i < WARM_UP; i++) await run();
     const before = server.stats();
     const t0 = performance.now();
-    for (let i = 0; i < RUNS; i++) await powershell.runScript(clusterScript(script), args);
+    for (let i = 0; i < RUNS; i++) await run();
     const wallMs = (performance.now() - t0) / RUNS;
     const after = server.stats();
     return { wallMs, roundTrips: (after.requests - before.requests) / RUNS, connections: (after.connections - before.connections) / RUNS };

@@ -6,18 +6,14 @@
 .NOTES
   Refusals: HyperVChatOps.VmNotFound, HyperVChatOps.NoMigrationRunning (nothing to cancel), and
   HyperVChatOps.CmdletFailed when Move-ClusterVirtualMachineRole -Cancel fails (target = HRESULT).
+  Needs the helpers of prelude.ps1 defined first (the bot sends them before the script; the JEA
+  module holds them): New-ChatOpsError.
 #>
 [CmdletBinding()]
 param(
   [Parameter(Mandatory = $true)][string]$Vm
 )
 $ErrorActionPreference = 'Stop'
-
-function New-ChatOpsError {
-  param([string]$Id, [string]$Message, [object]$Target, [System.Management.Automation.ErrorCategory]$Category)
-  $exception = [System.InvalidOperationException]::new($Message)
-  [System.Management.Automation.ErrorRecord]::new($exception, "HyperVChatOps.$Id", $Category, $Target)
-}
 
 $clusterName = (Get-Cluster).Name
 $group = @(Get-ClusterGroup | Where-Object { "$($_.GroupType)" -eq 'VirtualMachine' -and $_.Name -eq $Vm })[0]

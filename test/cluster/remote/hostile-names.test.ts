@@ -9,7 +9,8 @@ import type { ClusterInventory } from '../../../src/cluster/simulator/inventory.
 import { createSimulatedCluster } from '../../../src/cluster/simulator/simulated-cluster.js';
 import { createLocalCommandRunner, createScriptHost, type HostedScript } from '../../../src/cluster/simulator/script-host/index.js';
 import { createVirtualClock } from '../../../src/cluster/virtual-clock.js';
-import { createPowerShellRunner } from '../../../src/remoting/powershell/index.js';
+import { clusterScript, clusterScriptHelpers } from '../../../src/cluster/scripts/index.js';
+import { buildScriptInvocation, createPowerShellRunner, maxInlineScriptLength } from '../../../src/remoting/powershell/index.js';
 import { contractInventory, refusal, watchToEnd } from '../contract.js';
 
 /** Names that must arrive intact: every quote PowerShell knows, expansion, escapes, separators, XML and CLIXML look-alikes. */
@@ -59,6 +60,11 @@ const refused: readonly [string, string, RegExp][] = [
   ['blank', '   ', /cannot be empty/],
 ];
 
+/** Whether get-vm, with its helpers and this name, fits on the command line as an encoded command. */
+function fitsInline(name: string): boolean {
+  return buildScriptInvocation(clusterScript('get-vm'), { Name: name }, clusterScriptHelpers('get-vm')).length <= maxInlineScriptLength();
+}
+
 function rig(inventory: ClusterInventory = contractInventory) {
   const clock = createVirtualClock();
   const simulator = createSimulatedCluster({ inventory, clock });
@@ -83,7 +89,11 @@ describe('hostile names arrive exactly as written', () => {
     expect(ran).toHaveLength(1);
     expect(ran[0]?.script).toBe('get-vm');
     expect(ran[0]?.args).toEqual({ Name: name });
-    expect(ran[0]?.via).toBe('encoded-command');
+    expect(ran[0]?.via).toBe(fitsInline(name) ? 'encoded-command' : 'stdin');
+  });
+
+  test('all but the longest of those names go inline', () => {
+    expect(arriving.filter(([, name]) => !fitsInline(name)).map(([label]) => label)).toEqual(['very long (the 1024-character limit)']);
   });
 
   test.each(arriving)('%s, as a node name to pause', async (_label, name) => {

@@ -4,7 +4,7 @@
  * PowerShell binds [switch], [int] and ValidateSet, and their output shaped as the real scripts'.
  */
 import { watchedEvents } from '../../../src/cluster/cluster-events.js';
-import { clusterScript, type ClusterScriptName } from '../../../src/cluster/scripts/index.js';
+import { clusterScript, clusterScriptPrelude, type ClusterScriptName } from '../../../src/cluster/scripts/index.js';
 import { createSimulatedCluster } from '../../../src/cluster/simulator/simulated-cluster.js';
 import { createScriptHost } from '../../../src/cluster/simulator/script-host/index.js';
 import { createVirtualClock } from '../../../src/cluster/virtual-clock.js';
@@ -68,7 +68,8 @@ describe('the cmdlets each script calls', () => {
   test('possible owners: Get-ClusterOwnerNode, checked before a move and listed with the VMs', () => {
     expect(code('migrate-vm')).toMatch(/Get-ClusterOwnerNode -InputObject \$resource/);
     expect(code('migrate-vm')).toMatch(/New-ChatOpsError 'NotPossibleOwner'/);
-    for (const name of ['list-vms', 'get-vm'] as const) expect(code(name)).toMatch(/Get-ClusterGroup -VMId \$VmId \| Get-ClusterResource/);
+    for (const name of ['list-vms', 'get-vm'] as const) expect(code(name)).toMatch(/Get-PossibleOwners \$vm\.VMId/);
+    expect(clusterScriptPrelude()).toMatch(/Get-ClusterGroup -VMId \$VmId \| Get-ClusterResource/);
     expect(code('watch-migration')).toMatch(/LogName = 'Microsoft-Windows-Hyper-V-High-Availability-Admin'; Id = 21502/);
   });
 });

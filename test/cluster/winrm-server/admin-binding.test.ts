@@ -81,10 +81,10 @@ test('values the param() blocks refuse come back as PowerShell\'s binding errors
     powershell.runScript(clusterScript('list-events'), { SinceMinutes: 'an hour' }),
     powershell.runScript(clusterScript('validate-cluster'), { IncludeStorage: 'yes' }),
     powershell.runScript(clusterScript('move-volume'), { Volume: 'Volume1' }),
-  ];
+  ].map((attempt) => attempt.catch((e: unknown) => e)); // caught at once: one may fail before the loop reaches it
   const ids = [];
   for (const attempt of bad) {
-    const error = await attempt.catch((e: unknown) => e);
+    const error = await attempt;
     expect(error).toBeInstanceOf(PowerShellError);
     ids.push((error as PowerShellError).fullyQualifiedErrorId);
   }

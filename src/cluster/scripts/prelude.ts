@@ -1,0 +1,35 @@
+/**
+ * @module cluster/scripts/prelude: prelude.ps1 read as its functions, and the ones a script needs.
+ * A script is sent with the helpers it calls (and those they call), in the prelude's order, each
+ * function's text unchanged: the wire carries only code that may run, and stays small enough for
+ * the command line where it can.
+ */
+
+export interface PreludeFunction {
+  readonly name: string;
+  /** From `function Name {` to its closing `}` at the start of a line. */
+  readonly text: string;
+}
+
+const FUNCTION = /^function ([A-Za-z]+-[A-Za-z]+) \{\r?\n[\s\S]*?\r?\n\}$/gm;
+
+/** The functions of prelude.ps1 (it defines functions only: a `}` at column 0 ends each one). */
+export function preludeFunctions(prelude: string): PreludeFunction[] {
+  return [...prelude.matchAll(FUNCTION)].map((match) => ({ name: match[1] ?? '', text: match[0] }));
+}
+
+function calls(text: string, name: string): boolean {
+  return new RegExp(`(^|[^\\w-])${name}($|[^\\w-])`, 'im').test(text);
+}
+
+/** The helpers `body` calls, directly or through another helper, joined in the prelude's order. */
+export function helpersFor(body: string, functions: readonly PreludeFunction[]): string {
+  const needed = new Set<string>();
+  let texts = [body];
+  while (texts.length > 0) {
+    const found = functions.filter((f) => !needed.has(f.name) && texts.some((text) => calls(text, f.name)));
+    for (const f of found) needed.add(f.name);
+    texts = found.map((f) => f.text);
+  }
+  return functions.filter((f) => needed.has(f.name)).map((f) => f.text).join('\n\n');
+}
