@@ -8,7 +8,7 @@
   group's failback policy. Resuming a node that is Up changes nothing. Refusals:
   HyperVChatOps.NodeNotFound, HyperVChatOps.NodeNotUp (down), HyperVChatOps.CmdletFailed.
   Needs the helpers of prelude.ps1 defined first (the bot sends them before the script; the JEA
-  module holds them): New-ChatOpsError.
+  module holds them): New-ChatOpsError, Get-HResult.
 #>
 [CmdletBinding()]
 param(
@@ -30,7 +30,7 @@ if ("$($found.State)" -eq 'Paused') {
   try {
     Resume-ClusterNode -Name $found.Name -Failback $Failback | Out-Null
   } catch {
-    $hresult = '0x{0:X8}' -f $_.Exception.HResult
+    $hresult = Get-HResult $_.Exception
     $PSCmdlet.ThrowTerminatingError((New-ChatOpsError 'CmdletFailed' "Resume-ClusterNode failed: $($_.Exception.Message)" $hresult 'NotSpecified'))
   }
 }

@@ -42,14 +42,15 @@ const STUBS = [
   "function Get-VMHost { param($ComputerName) [pscustomobject]@{ MaximumVirtualMachineMigrations = 2; VirtualMachineMigrationPerformanceOption = 'Compression' } }",
 ].join('\n');
 
-async function run(name: ClusterScriptName, args: Record<string, ArgumentValue>) {
+/** Runs the script as the bot would; `inline` allows Windows' longest command line (32767) instead of cmd.exe's. */
+async function run(name: ClusterScriptName, args: Record<string, ArgumentValue>, way: 'inline' | 'as planned' = 'as planned') {
   const text = buildScriptInvocation(clusterScript(name), args, `${STUBS}\n${clusterScriptHelpers(name)}`);
-  const command = planPowerShellCommand(text);
+  const command = planPowerShellCommand(text, way === 'inline' ? { maxCommandLine: 32767 } : {});
   return { via: command.stdin ? 'stdin' : 'inline', ...(await runPwsh(command.args, command.stdin)) };
 }
 
 test('inline: pause-node refuses a node that is not there with its id, through New-ChatOpsError', async () => {
-  const result = await run('pause-node', { Node: "node9'; whoami #" });
+  const result = await run('pause-node', { Node: "node9'; whoami #" }, 'inline');
   expect(result.via).toBe('inline');
   expect(result.exitCode).toBe(1);
   expect(result.stderr).toContain('no node named "node9\'; whoami #" on hv-cluster');

@@ -55,7 +55,7 @@ function Stop-ChatOpsMigration {
   Refusals: HyperVChatOps.VmNotFound, HyperVChatOps.NoMigrationRunning (nothing to cancel), and
   HyperVChatOps.CmdletFailed when Move-ClusterVirtualMachineRole -Cancel fails (target = HRESULT).
   Needs the helpers of prelude.ps1 defined first (the bot sends them before the script; the JEA
-  module holds them): New-ChatOpsError.
+  module holds them): New-ChatOpsError, Get-HResult.
 #>
 [CmdletBinding()]
 param(
@@ -81,9 +81,7 @@ if ($migrationState -lt 1 -or $migrationState -gt 3) {
 try {
   Move-ClusterVirtualMachineRole -Name $name -Cancel | Out-Null
 } catch {
-  $code = $_.Exception.HResult
-  for ($e = $_.Exception.InnerException; $null -ne $e; $e = $e.InnerException) { $code = $e.HResult }
-  $hresult = '0x{0:X8}' -f $code
+  $hresult = Get-HResult $_.Exception
   $PSCmdlet.ThrowTerminatingError((New-ChatOpsError 'CmdletFailed' "Move-ClusterVirtualMachineRole -Cancel failed: $($_.Exception.Message)" $hresult 'NotSpecified'))
 }
 
@@ -691,7 +689,7 @@ function Suspend-ChatOpsNode {
   Pausing a paused node changes nothing. Refusals: HyperVChatOps.NodeNotFound,
   HyperVChatOps.NodeNotUp (the node is down), HyperVChatOps.CmdletFailed (target = HRESULT).
   Needs the helpers of prelude.ps1 defined first (the bot sends them before the script; the JEA
-  module holds them): New-ChatOpsError.
+  module holds them): New-ChatOpsError, Get-HResult.
 #>
 [CmdletBinding()]
 param(
@@ -712,7 +710,7 @@ if ("$($found.State)" -eq 'Up') {
   try {
     Suspend-ClusterNode -Name $found.Name | Out-Null
   } catch {
-    $hresult = '0x{0:X8}' -f $_.Exception.HResult
+    $hresult = Get-HResult $_.Exception
     $PSCmdlet.ThrowTerminatingError((New-ChatOpsError 'CmdletFailed' "Suspend-ClusterNode failed: $($_.Exception.Message)" $hresult 'NotSpecified'))
   }
 }
@@ -734,7 +732,7 @@ function Resume-ChatOpsNode {
   group's failback policy. Resuming a node that is Up changes nothing. Refusals:
   HyperVChatOps.NodeNotFound, HyperVChatOps.NodeNotUp (down), HyperVChatOps.CmdletFailed.
   Needs the helpers of prelude.ps1 defined first (the bot sends them before the script; the JEA
-  module holds them): New-ChatOpsError.
+  module holds them): New-ChatOpsError, Get-HResult.
 #>
 [CmdletBinding()]
 param(
@@ -756,7 +754,7 @@ if ("$($found.State)" -eq 'Paused') {
   try {
     Resume-ClusterNode -Name $found.Name -Failback $Failback | Out-Null
   } catch {
-    $hresult = '0x{0:X8}' -f $_.Exception.HResult
+    $hresult = Get-HResult $_.Exception
     $PSCmdlet.ThrowTerminatingError((New-ChatOpsError 'CmdletFailed' "Resume-ClusterNode failed: $($_.Exception.Message)" $hresult 'NotSpecified'))
   }
 }
