@@ -1,8 +1,8 @@
 /**
  * The cluster scripts' own branches, tested in PowerShell: every Pester file under pester/ runs
  * once, in one pwsh process with the pinned Pester, against stand-ins for the cluster cmdlets
- * (Mocked per test). Each script has its file, and each refusal id a script can raise
- * (HyperVChatOps.*) has a passing test that names it.
+ * (Mocked per test). Each script and the prelude has its file, and each refusal id a script can
+ * raise (HyperVChatOps.*) has a passing test that names it.
  */
 import { jest } from '@jest/globals';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -54,9 +54,9 @@ test('every Pester test passes, with the pinned Pester', () => {
   expect([...broken, ...failed]).toEqual([]);
 });
 
-test('each cluster script has its Pester file, and it runs tests', () => {
+test('each cluster script, and the prelude, has its Pester file, and it runs tests', () => {
   const files = readdirSync(folder).filter((f) => f.endsWith('.Tests.ps1'));
-  expect(files.sort()).toEqual(clusterScriptNames.map((name) => `${name}.Tests.ps1`).sort());
+  expect(files.sort()).toEqual([...clusterScriptNames, 'prelude'].map((name) => `${name}.Tests.ps1`).sort());
   for (const file of files) expect(summary.tests.filter((t) => t.file === file).length).toBeGreaterThan(0);
 });
 
