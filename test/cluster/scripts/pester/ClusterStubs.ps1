@@ -4,7 +4,8 @@
 # that a Mock's -ParameterFilter sees them. The enums are real .NET enums with Windows' names and
 # values (the same tables as src/cluster/remote/enum-tables.ts, with its sources), so that a
 # script that forgot to turn one into its name would print a number, as Windows PowerShell 5.1's
-# ConvertTo-Json does.
+# ConvertTo-Json does; a node and a resource type are objects that print as their name, so that
+# a script comparing one with a string without "$(...)" would find nothing, as on Windows.
 
 if (-not ('Microsoft.FailoverClusters.PowerShell.ClusterNodeState' -as [type])) {
   Add-Type -TypeDefinition @'
@@ -19,6 +20,16 @@ namespace Microsoft.FailoverClusters.PowerShell {
   public enum GroupType { Cluster = 1, AvailableStorage = 2, VirtualMachine = 111 }
   // CLUSTER_RESOURCE_STATE (clusapi.h), also a Cluster Shared Volume's State
   public enum ClusterResourceState { Unknown = -1, Inherited = 0, Initializing = 1, Online = 2, Offline = 3, Failed = 4, Pending = 128, OnlinePending = 129, OfflinePending = 130 }
+  // Get-ClusterNode's objects print as their name, as Windows' ClusterNode does
+  public class ClusterNode {
+    public string Name; public string Id; public ClusterNodeState State; public NodeDrainStatus DrainStatus;
+    public override string ToString() { return Name; }
+  }
+  // A resource's ResourceType is an object, not a string: it prints as its name
+  public class ClusterResourceType {
+    public string Name;
+    public override string ToString() { return Name; }
+  }
 }
 namespace Microsoft.HyperV.PowerShell {
   // VMState (decompiled VMState.cs; research section 4.2)

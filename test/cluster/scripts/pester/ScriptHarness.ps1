@@ -34,12 +34,12 @@ function New-TestCluster {
 
 function New-TestNode {
   param([string]$Name, [string]$State = 'Up', [string]$DrainStatus = 'NotInitiated', [int]$Id = 1)
-  [pscustomobject]@{
-    Name        = $Name
-    Id          = "$Id"
-    State       = [Microsoft.FailoverClusters.PowerShell.ClusterNodeState]$State
-    DrainStatus = [Microsoft.FailoverClusters.PowerShell.NodeDrainStatus]$DrainStatus
-  }
+  $node = [Microsoft.FailoverClusters.PowerShell.ClusterNode]::new()
+  $node.Name = $Name
+  $node.Id = "$Id"
+  $node.State = [Microsoft.FailoverClusters.PowerShell.ClusterNodeState]$State
+  $node.DrainStatus = [Microsoft.FailoverClusters.PowerShell.NodeDrainStatus]$DrainStatus
+  $node
 }
 
 function New-TestGroup {
@@ -59,7 +59,7 @@ function New-TestResource {
     Name         = $Name
     OwnerGroup   = $OwnerGroup
     State        = [Microsoft.FailoverClusters.PowerShell.ClusterResourceState]$State
-    ResourceType = $ResourceType
+    ResourceType = [Microsoft.FailoverClusters.PowerShell.ClusterResourceType]@{ Name = $ResourceType }
   }
 }
 

@@ -17,8 +17,8 @@ Describe 'list-volumes.ps1' {
       }
     }
     Mock Get-ClusterSharedVolumeState {
-      [pscustomobject]@{ Name = 'Cluster Disk 3'; Node = 'node1'; StateInfo = 'Direct'; FileSystemRedirectedIOReason = 'NotFileSystemRedirected'; BlockRedirectedIOReason = 'NotBlockRedirected' }
-      [pscustomobject]@{ Name = 'Cluster Disk 3'; Node = 'node2'; StateInfo = 'FileSystemRedirected'; FileSystemRedirectedIOReason = 'UserRequest'; BlockRedirectedIOReason = 'NotBlockRedirected' }
+      [pscustomobject]@{ Name = 'Cluster Disk 3'; Node = (New-TestNode node1); StateInfo = 'Direct'; FileSystemRedirectedIOReason = 'NotFileSystemRedirected'; BlockRedirectedIOReason = 'NotBlockRedirected' }
+      [pscustomobject]@{ Name = 'Cluster Disk 3'; Node = (New-TestNode node2 -Id 2); StateInfo = 'FileSystemRedirected'; FileSystemRedirectedIOReason = 'UserRequest'; BlockRedirectedIOReason = 'NotBlockRedirected' }
       [pscustomobject]@{ Name = 'Cluster Disk 4'; Node = 'node1'; StateInfo = 'Direct'; FileSystemRedirectedIOReason = 'NotFileSystemRedirected'; BlockRedirectedIOReason = 'NotBlockRedirected' }
     }
   }

@@ -58,7 +58,7 @@ Describe 'Get-PossibleOwners' {
   }
 
   It "names the owners of the VM's Virtual Machine resource" {
-    Mock Get-ClusterOwnerNode { [pscustomobject]@{ OwnerNodes = @((New-TestNode node1), (New-TestNode node3 -Id 3)) } } -ParameterFilter { $InputObject.ResourceType -eq 'Virtual Machine' }
+    Mock Get-ClusterOwnerNode { [pscustomobject]@{ OwnerNodes = @((New-TestNode node1), (New-TestNode node3 -Id 3)) } } -ParameterFilter { "$($InputObject.ResourceType)" -eq 'Virtual Machine' }
     $owners = Get-PossibleOwners ([guid]'6f1d2c3b-0000-4000-8000-000000000042')
     $owners | Should -Be @('node1', 'node3')
     Should -Invoke Get-ClusterGroup -Times 1 -Exactly -ParameterFilter { $VMId -eq '6f1d2c3b-0000-4000-8000-000000000042' }
