@@ -58,6 +58,12 @@ Describe 'migrate-vm.ps1' {
     $refusal.Exception.Message | Should -BeExactly 'lab is not a clustered VM, so the cluster cannot move it'
   }
 
+  It 'names the VM first when both the VM and the node are unknown, and the node before saying the VM is not clustered' {
+    (Get-ClusterScriptRefusal migrate-vm @{ Vm = 'ghost'; Node = 'node9' }).FullyQualifiedErrorId | Should -BeExactly 'HyperVChatOps.VmNotFound'
+    $script:vms = @(New-TestVm lab -IsClustered $false)
+    (Get-ClusterScriptRefusal migrate-vm @{ Vm = 'lab'; Node = 'node9' }).FullyQualifiedErrorId | Should -BeExactly 'HyperVChatOps.NodeNotFound'
+  }
+
   It 'refuses a VM that is already migrating (MigrationState <state>) with HyperVChatOps.Busy' -ForEach @(@{ state = 1 }, @{ state = 2 }, @{ state = 3 }) {
     $script:migrationState = $state
     $refusal = Get-ClusterScriptRefusal migrate-vm @{ Vm = 'vm42'; Node = 'node2' }
