@@ -79,6 +79,10 @@ describe('prelude.ps1, the helpers every script gets', () => {
     expect(prelude.split(/\r?\n/)).not.toContain('& {');
   });
 
+  test('holds no here-string or block comment, so its comment lines can be left off the wire', () => {
+    expect(prelude).not.toMatch(/@'|@"|<#/);
+  });
+
   test('is what the loader reads', () => {
     expect(clusterScriptPrelude()).toBe(prelude);
   });
