@@ -5,12 +5,15 @@ BeforeAll {
 }
 
 Describe 'cancel-migration.ps1' {
-  BeforeEach {
-    $script:migrationState = 2
+  BeforeAll {
     Mock Get-ClusterGroup { New-TestGroup vm42 (New-TestNode node1) }
     Mock Get-ClusterResource { New-TestResource 'Virtual Machine vm42' vm42 }
     Mock Get-ClusterParameter { New-TestParameter MigrationState $script:migrationState } -ParameterFilter { $Name -eq 'MigrationState' }
     Mock Move-ClusterVirtualMachineRole { }
+  }
+
+  BeforeEach {
+    $script:migrationState = 2
   }
 
   It 'cancels a migration in <label> (MigrationState <state>)' -ForEach @(

@@ -4,7 +4,7 @@ BeforeAll {
 }
 
 Describe 'get-vm.ps1' {
-  BeforeEach {
+  BeforeAll {
     Mock Get-ClusterNode { New-TestNode node1; New-TestNode node2 -Id 2; New-TestNode node3 -Id 3 -State Down }
     Mock Get-VM { New-TestVm 'vm[1]' -Id '00000000-0000-4000-8000-000000000001'; New-TestVm 'vm1' -Id '00000000-0000-4000-8000-000000000002' -IsClustered $false } -ParameterFilter { $null -eq $ComputerName }
     Mock Get-VM { } -ParameterFilter { $ComputerName -eq 'node2' }

@@ -5,7 +5,7 @@ BeforeAll {
 }
 
 Describe 'list-nodes.ps1' {
-  BeforeEach {
+  BeforeAll {
     Mock Get-Cluster { New-TestCluster }
     Mock Get-ClusterNode { New-TestNode node1; New-TestNode node2 -Id 2 -State Paused -DrainStatus Completed }
     Mock Get-CimInstance { [pscustomobject]@{ TotalVisibleMemorySize = 67108864; FreePhysicalMemory = 34603008 } }

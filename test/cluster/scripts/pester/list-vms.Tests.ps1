@@ -4,8 +4,7 @@ BeforeAll {
 }
 
 Describe 'list-vms.ps1' {
-  BeforeEach {
-    $script:ids = @{ vm42 = [guid]'6f1d2c3b-0000-4000-8000-000000000042'; lab = [guid]'6f1d2c3b-0000-4000-8000-000000000007' }
+  BeforeAll {
     Mock Get-Cluster { New-TestCluster }
     Mock Get-ClusterNode { New-TestNode node1; New-TestNode node2 -Id 2; New-TestNode node3 -Id 3 -State Down }
     Mock Get-VM { New-TestVm vm42 -Id $script:ids.vm42 } -ParameterFilter { $null -eq $ComputerName }
@@ -13,6 +12,10 @@ Describe 'list-vms.ps1' {
     Mock Get-ClusterGroup { New-TestGroup vm42 (New-TestNode node1) }
     Mock Get-ClusterResource { New-TestResource 'Virtual Machine vm42' vm42 }
     Mock Get-ClusterOwnerNode { [pscustomobject]@{ OwnerNodes = @((New-TestNode node1), (New-TestNode node2 -Id 2)) } }
+  }
+
+  BeforeEach {
+    $script:ids = @{ vm42 = [guid]'6f1d2c3b-0000-4000-8000-000000000042'; lab = [guid]'6f1d2c3b-0000-4000-8000-000000000007' }
   }
 
   It 'lists the VMs of every node that is up, with names for states and MB of memory' {

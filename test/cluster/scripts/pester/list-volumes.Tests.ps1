@@ -4,7 +4,7 @@ BeforeAll {
 }
 
 Describe 'list-volumes.ps1' {
-  BeforeEach {
+  BeforeAll {
     Mock Get-ClusterSharedVolume {
       [pscustomobject]@{
         Name             = 'Cluster Disk 3'

@@ -5,10 +5,13 @@ BeforeAll {
 }
 
 Describe 'pause-node.ps1' {
-  BeforeEach {
-    $script:nodes = @{ node1 = (New-TestNode node1); node2 = (New-TestNode node2 -Id 2) }
+  BeforeAll {
     Mock Get-ClusterNode { if ($Name) { $script:nodes[$Name] } else { $script:nodes.Values | Sort-Object Name } }
     Mock Suspend-ClusterNode { $script:nodes[$Name[0]] = New-TestNode $Name[0] -State Paused -Id 2 }
+  }
+
+  BeforeEach {
+    $script:nodes = @{ node1 = (New-TestNode node1); node2 = (New-TestNode node2 -Id 2) }
   }
 
   It 'pauses an Up node without -Drain and prints its state afterwards as names' {

@@ -5,10 +5,13 @@ BeforeAll {
 }
 
 Describe 'resume-node.ps1' {
-  BeforeEach {
-    $script:nodes = @{ node1 = (New-TestNode node1); node2 = (New-TestNode node2 -State Paused -Id 2) }
+  BeforeAll {
     Mock Get-ClusterNode { if ($Name) { $script:nodes[$Name] } else { $script:nodes.Values | Sort-Object Name } }
     Mock Resume-ClusterNode { $script:nodes[$Name[0]] = New-TestNode $Name[0] -Id 2 }
+  }
+
+  BeforeEach {
+    $script:nodes = @{ node1 = (New-TestNode node1); node2 = (New-TestNode node2 -State Paused -Id 2) }
   }
 
   It 'resumes a paused node with no failback unless asked, and prints its state as names' {
