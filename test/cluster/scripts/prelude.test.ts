@@ -14,6 +14,11 @@ jest.setTimeout(60_000);
 describe('the helpers a script is sent with', () => {
   const functions = preludeFunctions(clusterScriptPrelude());
 
+  test('leave no function of prelude.ps1 behind, whatever its name or layout', () => {
+    const declared = [...clusterScriptPrelude().matchAll(/^\s*function\s+(\S+)/gm)].map((m) => m[1]);
+    expect(functions.map((f) => f.name)).toEqual(declared);
+  });
+
   test('are read from prelude.ps1 as whole functions', () => {
     expect(functions.map((f) => f.name)).toEqual(['New-ChatOpsError', 'Get-HResult', 'Get-LocalSplat', 'Get-PossibleOwners']);
     for (const f of functions) expect(f.text).toMatch(new RegExp(`^function ${f.name} \\{\\n[\\s\\S]*\\n\\}$`));
