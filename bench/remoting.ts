@@ -11,7 +11,7 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { createSystemClock } from '../src/cluster/clock.js';
-import { clusterScript, type ClusterScriptName } from '../src/cluster/scripts/index.js';
+import { clusterScript, clusterScriptHelpers, type ClusterScriptName } from '../src/cluster/scripts/index.js';
 import { demoInventory } from '../src/cluster/simulator/demo-inventory.js';
 import { startSimulatorPowerShell, STDIN_BOOTSTRAP_ARGS, type SimulatorPowerShell } from '../src/cluster/simulator/powershell/index.js';
 import { createSimulatedCluster } from '../src/cluster/simulator/simulated-cluster.js';
@@ -41,10 +41,12 @@ async function ours(server: WinrmServer, url: string, script: ClusterScriptName,
   const runner = createWinrsRunner({ endpoint: url, auth: { scheme: 'ntlm', ...credentials } });
   const powershell = createPowerShellRunner(runner);
   try {
-    for (let i = 0; i < WARM_UP; i++) await powershell.runScript(clusterScript(script), args);
+    // As RemoteCluster sends it: the script, and before it the prelude's helpers it calls.
+    const run = () => powershell.runScript(clusterScript(script), args, { helpers: clusterScriptHelpers(script) });
+    for (let i = 0; i < WARM_UP; i++) await run();
     const before = server.stats().requests;
     const t0 = performance.now();
-    for (let i = 0; i < RUNS; i++) await powershell.runScript(clusterScript(script), args);
+    for (let i = 0; i < RUNS; i++) await run();
     return { wallMs: (performance.now() - t0) / RUNS, roundTrips: (server.stats().requests - before) / RUNS };
   } finally {
     await runner.close();
@@ -53,7 +55,7 @@ async function ours(server: WinrmServer, url: string, script: ClusterScriptName,
 
 /** Debian's pywinrm: one Session, each run_cmd a shell of its own; times taken by the client per step. */
 async function pywinrm(server: WinrmServer, url: string, script: ClusterScriptName, args: Record<string, string>): Promise<Figures> {
-  const ps = buildScriptInvocation(clusterScript(script), args);
+  const ps = buildScriptInvocation(clusterScript(script), args, clusterScriptHelpers(script));
   const steps = Array.from({ length: WARM_UP + RUNS }, () => ({ ps }));
   const before = server.stats().requests;
   const reply = await new Promise<{ results?: Array<{ status_code: number; ms: number }>; error?: string }>((resolve, reject) => {
@@ -107,7 +109,7 @@ async function figures(): Promise<BenchRow[]> {
       { metric: 'pwsh already started (stdin bootstrap, exit 0)', value: `${start.warm.toFixed(0)} ms`, note: 'what a script behind the bootstrap pays' },
     );
     for (const [script, args] of operations) {
-      const via = planPowerShellCommand(buildScriptInvocation(clusterScript(script), args)).stdin ? 'stdin' : 'inline';
+      const via = planPowerShellCommand(buildScriptInvocation(clusterScript(script), args, clusterScriptHelpers(script))).stdin ? 'stdin' : 'inline';
       const floor = via === 'stdin' ? 3 : 2;
       const mine = await ours(server, url, script, args);
       const theirs = await pywinrm(server, url, script, args);

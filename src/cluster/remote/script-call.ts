@@ -1,11 +1,12 @@
 /**
  * @module cluster/remote/script-call: runs one cluster script by name through the PowerShell
- * layer (values only as arguments), logs its warnings, reads its one JSON document with the
- * script's schema, and turns any failure into a ClusterError.
+ * layer (values only as arguments, the shared helpers of prelude.ps1 sent before it), logs its
+ * warnings, reads its one JSON document with the script's schema, and turns any failure into a
+ * ClusterError.
  */
 import type { ZodType } from 'zod';
 import type { ArgumentValue, PowerShellRunner } from '../../remoting/powershell/index.js';
-import { loadClusterScripts, type ClusterScriptName } from '../scripts/index.js';
+import { clusterScriptHelpers, loadClusterScripts, type ClusterScriptName } from '../scripts/index.js';
 import { toClusterError, type ErrorDetails } from './error-mapping.js';
 import { parseScriptOutput } from './ps-json.js';
 import { scriptSchemas, type ParsedOutputs } from './schemas.js';
@@ -42,6 +43,7 @@ export function createScriptCall(options: ScriptCallOptions): ScriptCall {
     let stdout: string;
     try {
       const result = await powershell.runScript(scripts[script], args, {
+        helpers: clusterScriptHelpers(script),
         ...(signal ? { signal } : {}), ...(deadline !== undefined ? { timeoutMs: deadline } : {}),
       });
       if (result.warnings.length > 0) logger?.warn({ script, warnings: result.warnings }, 'cluster script reported warnings');

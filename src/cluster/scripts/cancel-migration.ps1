@@ -6,18 +6,14 @@
 .NOTES
   Refusals: HyperVChatOps.VmNotFound, HyperVChatOps.NoMigrationRunning (nothing to cancel), and
   HyperVChatOps.CmdletFailed when Move-ClusterVirtualMachineRole -Cancel fails (target = HRESULT).
+  Needs the helpers of prelude.ps1 defined first (the bot sends them before the script; the JEA
+  module holds them): New-ChatOpsError, Get-HResult.
 #>
 [CmdletBinding()]
 param(
   [Parameter(Mandatory = $true)][string]$Vm
 )
 $ErrorActionPreference = 'Stop'
-
-function New-ChatOpsError {
-  param([string]$Id, [string]$Message, [object]$Target, [System.Management.Automation.ErrorCategory]$Category)
-  $exception = [System.InvalidOperationException]::new($Message)
-  [System.Management.Automation.ErrorRecord]::new($exception, "HyperVChatOps.$Id", $Category, $Target)
-}
 
 $clusterName = (Get-Cluster).Name
 $group = @(Get-ClusterGroup | Where-Object { "$($_.GroupType)" -eq 'VirtualMachine' -and $_.Name -eq $Vm })[0]
@@ -37,9 +33,7 @@ if ($migrationState -lt 1 -or $migrationState -gt 3) {
 try {
   Move-ClusterVirtualMachineRole -Name $name -Cancel | Out-Null
 } catch {
-  $code = $_.Exception.HResult
-  for ($e = $_.Exception.InnerException; $null -ne $e; $e = $e.InnerException) { $code = $e.HResult }
-  $hresult = '0x{0:X8}' -f $code
+  $hresult = Get-HResult $_.Exception
   $PSCmdlet.ThrowTerminatingError((New-ChatOpsError 'CmdletFailed' "Move-ClusterVirtualMachineRole -Cancel failed: $($_.Exception.Message)" $hresult 'NotSpecified'))
 }
 

@@ -9,6 +9,8 @@
   The VM's checkpoint type (Production by default since Windows Server 2016) decides whether the
   guest is asked to flush its data first. Refusals: HyperVChatOps.VmNotFound, NodeNotUp, Busy
   (migrating), and CmdletFailed (the cmdlet's own failure; its target object is the HRESULT).
+  Needs the helpers of prelude.ps1 defined first (the bot sends them before the script; the JEA
+  module holds them): New-ChatOpsError, Get-HResult, Get-LocalSplat.
 #>
 [CmdletBinding()]
 param(
@@ -17,27 +19,10 @@ param(
 )
 $ErrorActionPreference = 'Stop'
 
-function New-ChatOpsError {
-  param([string]$Id, [string]$Message, [object]$Target, [System.Management.Automation.ErrorCategory]$Category)
-  $exception = [System.InvalidOperationException]::new($Message)
-  [System.Management.Automation.ErrorRecord]::new($exception, "HyperVChatOps.$Id", $Category, $Target)
-}
-
-function Get-HResult {
-  param([System.Exception]$Exception)
-  $code = $Exception.HResult
-  for ($e = $Exception; $null -ne $e; $e = $e.InnerException) {
-    if ($e -is [System.ComponentModel.Win32Exception]) { return '0x{0:X8}' -f (0x80070000 -bor $e.NativeErrorCode) }
-    $code = $e.HResult
-  }
-  '0x{0:X8}' -f $code
-}
-
 $clusterName = (Get-Cluster).Name
 $found = $null
 foreach ($n in Get-ClusterNode | Where-Object { "$($_.State)" -ne 'Down' }) {
-  $where = @{}
-  if ($n.Name -ne $env:COMPUTERNAME) { $where.ComputerName = $n.Name }
+  $where = Get-LocalSplat $n.Name
   try { $found = @(Get-VM @where | Where-Object { $_.Name -eq $Vm })[0] } catch { continue }
   if ($null -ne $found) { break }
 }

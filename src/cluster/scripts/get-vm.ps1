@@ -6,6 +6,8 @@
   [{"name":"vm42","id":"6f1d...","ownerNode":"node1","state":"Running","memoryMB":8192,"clustered":true,"possibleOwners":["node1","node2"]}]
 .NOTES
   Get-VM -Name takes wildcards ("vm[1]", "*"), so the name is compared with -eq instead.
+  Needs the helpers of prelude.ps1 defined first (the bot sends them before the script; the JEA
+  module holds them): Get-LocalSplat, Get-PossibleOwners.
 #>
 [CmdletBinding()]
 param(
@@ -13,19 +15,9 @@ param(
 )
 $ErrorActionPreference = 'Stop'
 
-function Get-PossibleOwners {
-  # The nodes that may own the VM's resource (Get-ClusterOwnerNode); none for an unclustered VM.
-  param($VmId)
-  try {
-    $resource = Get-ClusterGroup -VMId $VmId | Get-ClusterResource | Where-Object { "$($_.ResourceType)" -eq 'Virtual Machine' }
-    @((Get-ClusterOwnerNode -InputObject @($resource)[0]).OwnerNodes | ForEach-Object { "$($_.Name)" })
-  } catch { @() }
-}
-
 $rows = foreach ($n in Get-ClusterNode) {
   if ("$($n.State)" -eq 'Down') { continue }
-  $where = @{}
-  if ($n.Name -ne $env:COMPUTERNAME) { $where.ComputerName = $n.Name }
+  $where = Get-LocalSplat $n.Name
   try {
     $vms = @(Get-VM @where | Where-Object { $_.Name -eq $Name })
   } catch {

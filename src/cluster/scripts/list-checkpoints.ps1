@@ -7,6 +7,8 @@
 .NOTES
   The VM is found by exact name on the nodes that are up, then its checkpoints are read from it
   (Get-VMSnapshot -VMName would take wildcards). Refusals: HyperVChatOps.VmNotFound, NodeNotUp.
+  Needs the helpers of prelude.ps1 defined first (the bot sends them before the script; the JEA
+  module holds them): New-ChatOpsError, Get-LocalSplat.
 #>
 [CmdletBinding()]
 param(
@@ -14,17 +16,10 @@ param(
 )
 $ErrorActionPreference = 'Stop'
 
-function New-ChatOpsError {
-  param([string]$Id, [string]$Message, [object]$Target, [System.Management.Automation.ErrorCategory]$Category)
-  $exception = [System.InvalidOperationException]::new($Message)
-  [System.Management.Automation.ErrorRecord]::new($exception, "HyperVChatOps.$Id", $Category, $Target)
-}
-
 $clusterName = (Get-Cluster).Name
 $found = $null
 foreach ($n in Get-ClusterNode | Where-Object { "$($_.State)" -ne 'Down' }) {
-  $where = @{}
-  if ($n.Name -ne $env:COMPUTERNAME) { $where.ComputerName = $n.Name }
+  $where = Get-LocalSplat $n.Name
   try { $found = @(Get-VM @where | Where-Object { $_.Name -eq $Vm })[0] } catch { continue }
   if ($null -ne $found) { break }
 }

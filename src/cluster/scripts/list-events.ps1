@@ -13,6 +13,8 @@
   Microsoft-Windows-Hyper-V-VMMS-Admin 20417. With -About, only events whose node or text names it.
   Other nodes' logs are read with Get-WinEvent -ComputerName (a second hop from a WinRM session); a
   node that cannot be read is left out with a warning. Levels: 1 Critical, 2 Error, 3 Warning, 4 Information.
+  Needs the helpers of prelude.ps1 defined first (the bot sends them before the script; the JEA
+  module holds them): Get-LocalSplat.
 #>
 [CmdletBinding()]
 param(
@@ -30,8 +32,7 @@ $filters = @(
 $levels = @{ 1 = 'Critical'; 2 = 'Error'; 3 = 'Warning'; 4 = 'Information' }
 
 $rows = foreach ($n in Get-ClusterNode | Where-Object { "$($_.State)" -ne 'Down' }) {
-  $where = @{}
-  if ($n.Name -ne $env:COMPUTERNAME) { $where.ComputerName = $n.Name }
+  $where = Get-LocalSplat $n.Name
   foreach ($filter in $filters) {
     try {
       $events = @(Get-WinEvent -FilterHashtable $filter @where)

@@ -13,6 +13,8 @@
   Reading another node's memory is a second hop (CIM to that node): it needs CredSSP or Kerberos
   delegation when this script runs in a WinRM session. The cluster's MaximumParallelMigrations
   (2022-09 CU and later) wins over each host's MaximumVirtualMachineMigrations.
+  Needs the helpers of prelude.ps1 defined first (the bot sends them before the script; the JEA
+  module holds them): Get-LocalSplat.
 #>
 [CmdletBinding()]
 param()
@@ -31,8 +33,7 @@ $rows = foreach ($node in Get-ClusterNode) {
   $performance = $null
   if ("$($node.State)" -ne 'Down') {
     # Splatting no -ComputerName for this node keeps its reads local (no second hop).
-    $where = @{}
-    if ($node.Name -ne $env:COMPUTERNAME) { $where.ComputerName = $node.Name }
+    $where = Get-LocalSplat $node.Name
     try {
       $os = Get-CimInstance -ClassName Win32_OperatingSystem @where
       $totalMB = [long][math]::Floor($os.TotalVisibleMemorySize / 1KB)

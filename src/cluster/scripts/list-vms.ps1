@@ -9,6 +9,8 @@
 .NOTES
   VMs on other nodes are read with Get-VM -ComputerName, a second hop from a WinRM session; a node
   that cannot be read is left out with a warning.
+  Needs the helpers of prelude.ps1 defined first (the bot sends them before the script; the JEA
+  module holds them): New-ChatOpsError, Get-LocalSplat, Get-PossibleOwners.
 #>
 [CmdletBinding()]
 param(
@@ -16,21 +18,6 @@ param(
   [string]$Node = ''
 )
 $ErrorActionPreference = 'Stop'
-
-function Get-PossibleOwners {
-  # The nodes that may own the VM's resource (Get-ClusterOwnerNode); none for an unclustered VM.
-  param($VmId)
-  try {
-    $resource = Get-ClusterGroup -VMId $VmId | Get-ClusterResource | Where-Object { "$($_.ResourceType)" -eq 'Virtual Machine' }
-    @((Get-ClusterOwnerNode -InputObject @($resource)[0]).OwnerNodes | ForEach-Object { "$($_.Name)" })
-  } catch { @() }
-}
-
-function New-ChatOpsError {
-  param([string]$Id, [string]$Message, [object]$Target, [System.Management.Automation.ErrorCategory]$Category)
-  $exception = [System.InvalidOperationException]::new($Message)
-  [System.Management.Automation.ErrorRecord]::new($exception, "HyperVChatOps.$Id", $Category, $Target)
-}
 
 $nodes = @(Get-ClusterNode)
 if ($Node -ne '') {
@@ -43,8 +30,7 @@ if ($Node -ne '') {
 
 $rows = foreach ($n in $nodes) {
   if ("$($n.State)" -eq 'Down') { continue }
-  $where = @{}
-  if ($n.Name -ne $env:COMPUTERNAME) { $where.ComputerName = $n.Name }
+  $where = Get-LocalSplat $n.Name
   try {
     $vms = @(Get-VM @where)
   } catch {

@@ -9,6 +9,8 @@
   VmNotFound, NodeNotFound, NotClustered, Busy, AlreadyThere, NodeNotUp, NotPossibleOwner, NotEnoughMemory, and
   CmdletFailed (the cmdlet's own failure; its target object is the HRESULT, e.g. 0x8007000E).
   Follow the migration with watch-migration.ps1.
+  Needs the helpers of prelude.ps1 defined first (the bot sends them before the script; the JEA
+  module holds them): New-ChatOpsError, Get-HResult, Get-LocalSplat.
 #>
 [CmdletBinding()]
 param(
@@ -17,30 +19,6 @@ param(
   [ValidateSet('Live', 'Quick')][string]$MigrationType = 'Live'
 )
 $ErrorActionPreference = 'Stop'
-
-function New-ChatOpsError {
-  param([string]$Id, [string]$Message, [object]$Target, [System.Management.Automation.ErrorCategory]$Category)
-  $exception = [System.InvalidOperationException]::new($Message)
-  [System.Management.Automation.ErrorRecord]::new($exception, "HyperVChatOps.$Id", $Category, $Target)
-}
-
-function Get-HResult {
-  # The innermost HRESULT of an exception chain as 0xXXXXXXXX; a Win32Exception gives 0x8007 + its code.
-  param([System.Exception]$Exception)
-  $code = $Exception.HResult
-  for ($e = $Exception; $null -ne $e; $e = $e.InnerException) {
-    if ($e -is [System.ComponentModel.Win32Exception]) { return '0x{0:X8}' -f (0x80070000 -bor $e.NativeErrorCode) }
-    $code = $e.HResult
-  }
-  '0x{0:X8}' -f $code
-}
-
-function Get-LocalSplat {
-  # No -ComputerName for this node, so that its reads stay local.
-  param([string]$NodeName)
-  if ($NodeName -eq $env:COMPUTERNAME) { return @{} }
-  @{ ComputerName = $NodeName }
-}
 
 $clusterName = (Get-Cluster).Name
 $group = @(Get-ClusterGroup | Where-Object { "$($_.GroupType)" -eq 'VirtualMachine' -and $_.Name -eq $Vm })[0]

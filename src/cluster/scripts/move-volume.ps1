@@ -8,6 +8,8 @@
   Every node keeps using the volume; its metadata I/O pauses while ownership moves. Refusals:
   HyperVChatOps.VolumeNotFound, NodeNotFound, WrongState (the volume is not online), AlreadyThere,
   NodeNotUp, and CmdletFailed (the cmdlet's own failure; its target object is the HRESULT).
+  Needs the helpers of prelude.ps1 defined first (the bot sends them before the script; the JEA
+  module holds them): New-ChatOpsError, Get-HResult.
 #>
 [CmdletBinding()]
 param(
@@ -15,23 +17,6 @@ param(
   [Parameter(Mandatory = $true)][string]$Node
 )
 $ErrorActionPreference = 'Stop'
-
-function New-ChatOpsError {
-  param([string]$Id, [string]$Message, [object]$Target, [System.Management.Automation.ErrorCategory]$Category)
-  $exception = [System.InvalidOperationException]::new($Message)
-  [System.Management.Automation.ErrorRecord]::new($exception, "HyperVChatOps.$Id", $Category, $Target)
-}
-
-function Get-HResult {
-  # The innermost HRESULT of an exception chain as 0xXXXXXXXX; a Win32Exception gives 0x8007 + its code.
-  param([System.Exception]$Exception)
-  $code = $Exception.HResult
-  for ($e = $Exception; $null -ne $e; $e = $e.InnerException) {
-    if ($e -is [System.ComponentModel.Win32Exception]) { return '0x{0:X8}' -f (0x80070000 -bor $e.NativeErrorCode) }
-    $code = $e.HResult
-  }
-  '0x{0:X8}' -f $code
-}
 
 $clusterName = (Get-Cluster).Name
 $csv = @(Get-ClusterSharedVolume | Where-Object { $_.Name -eq $Volume })[0]

@@ -7,18 +7,14 @@
 .NOTES
   Pausing a paused node changes nothing. Refusals: HyperVChatOps.NodeNotFound,
   HyperVChatOps.NodeNotUp (the node is down), HyperVChatOps.CmdletFailed (target = HRESULT).
+  Needs the helpers of prelude.ps1 defined first (the bot sends them before the script; the JEA
+  module holds them): New-ChatOpsError, Get-HResult.
 #>
 [CmdletBinding()]
 param(
   [Parameter(Mandatory = $true)][string]$Node
 )
 $ErrorActionPreference = 'Stop'
-
-function New-ChatOpsError {
-  param([string]$Id, [string]$Message, [object]$Target, [System.Management.Automation.ErrorCategory]$Category)
-  $exception = [System.InvalidOperationException]::new($Message)
-  [System.Management.Automation.ErrorRecord]::new($exception, "HyperVChatOps.$Id", $Category, $Target)
-}
 
 $clusterName = (Get-Cluster).Name
 $found = @(Get-ClusterNode | Where-Object { $_.Name -eq $Node })[0]
@@ -33,7 +29,7 @@ if ("$($found.State)" -eq 'Up') {
   try {
     Suspend-ClusterNode -Name $found.Name | Out-Null
   } catch {
-    $hresult = '0x{0:X8}' -f $_.Exception.HResult
+    $hresult = Get-HResult $_.Exception
     $PSCmdlet.ThrowTerminatingError((New-ChatOpsError 'CmdletFailed' "Suspend-ClusterNode failed: $($_.Exception.Message)" $hresult 'NotSpecified'))
   }
 }

@@ -7,6 +7,8 @@
   -Failback: Immediate moves the roles back now, NoFailback leaves them, Policy follows each
   group's failback policy. Resuming a node that is Up changes nothing. Refusals:
   HyperVChatOps.NodeNotFound, HyperVChatOps.NodeNotUp (down), HyperVChatOps.CmdletFailed.
+  Needs the helpers of prelude.ps1 defined first (the bot sends them before the script; the JEA
+  module holds them): New-ChatOpsError, Get-HResult.
 #>
 [CmdletBinding()]
 param(
@@ -14,12 +16,6 @@ param(
   [ValidateSet('Immediate', 'NoFailback', 'Policy')][string]$Failback = 'NoFailback'
 )
 $ErrorActionPreference = 'Stop'
-
-function New-ChatOpsError {
-  param([string]$Id, [string]$Message, [object]$Target, [System.Management.Automation.ErrorCategory]$Category)
-  $exception = [System.InvalidOperationException]::new($Message)
-  [System.Management.Automation.ErrorRecord]::new($exception, "HyperVChatOps.$Id", $Category, $Target)
-}
 
 $clusterName = (Get-Cluster).Name
 $found = @(Get-ClusterNode | Where-Object { $_.Name -eq $Node })[0]
@@ -34,7 +30,7 @@ if ("$($found.State)" -eq 'Paused') {
   try {
     Resume-ClusterNode -Name $found.Name -Failback $Failback | Out-Null
   } catch {
-    $hresult = '0x{0:X8}' -f $_.Exception.HResult
+    $hresult = Get-HResult $_.Exception
     $PSCmdlet.ThrowTerminatingError((New-ChatOpsError 'CmdletFailed' "Resume-ClusterNode failed: $($_.Exception.Message)" $hresult 'NotSpecified'))
   }
 }

@@ -11,6 +11,8 @@
   TurnOff is pulling the plug: unsaved data in the guest is lost. Restart-VM is a hard restart.
   Refusals: HyperVChatOps.VmNotFound, NodeNotUp (its node is down), Busy (migrating), WrongState,
   and CmdletFailed (the cmdlet's own failure; its target object is the HRESULT, e.g. 0x8007000E).
+  Needs the helpers of prelude.ps1 defined first (the bot sends them before the script; the JEA
+  module holds them): New-ChatOpsError, Get-HResult, Get-LocalSplat.
 #>
 [CmdletBinding()]
 param(
@@ -18,28 +20,6 @@ param(
   [Parameter(Mandatory = $true)][ValidateSet('Start', 'Shutdown', 'TurnOff', 'Save', 'Restart')][string]$Action
 )
 $ErrorActionPreference = 'Stop'
-
-function New-ChatOpsError {
-  param([string]$Id, [string]$Message, [object]$Target, [System.Management.Automation.ErrorCategory]$Category)
-  $exception = [System.InvalidOperationException]::new($Message)
-  [System.Management.Automation.ErrorRecord]::new($exception, "HyperVChatOps.$Id", $Category, $Target)
-}
-
-function Get-HResult {
-  param([System.Exception]$Exception)
-  $code = $Exception.HResult
-  for ($e = $Exception; $null -ne $e; $e = $e.InnerException) {
-    if ($e -is [System.ComponentModel.Win32Exception]) { return '0x{0:X8}' -f (0x80070000 -bor $e.NativeErrorCode) }
-    $code = $e.HResult
-  }
-  '0x{0:X8}' -f $code
-}
-
-function Get-LocalSplat {
-  param([string]$NodeName)
-  if ($NodeName -eq $env:COMPUTERNAME) { return @{} }
-  @{ ComputerName = $NodeName }
-}
 
 $rules = @{
   Start    = @{ From = @('Off', 'Saved'); Verb = 'started' }

@@ -20,28 +20,14 @@
   "<Category> - <Test>: <text>" (research 1.5); a text that says the test failed counts as a
   failure, any other as a warning. The "Test Result:" line is read from the warning and information
   streams; result is null when the cmdlet wrote it elsewhere. Runs for minutes.
+  Needs the helpers of prelude.ps1 defined first (the bot sends them before the script; the JEA
+  module holds them): New-ChatOpsError, Get-HResult.
 #>
 [CmdletBinding()]
 param(
   [switch]$IncludeStorage
 )
 $ErrorActionPreference = 'Stop'
-
-function New-ChatOpsError {
-  param([string]$Id, [string]$Message, [object]$Target, [System.Management.Automation.ErrorCategory]$Category)
-  $exception = [System.InvalidOperationException]::new($Message)
-  [System.Management.Automation.ErrorRecord]::new($exception, "HyperVChatOps.$Id", $Category, $Target)
-}
-
-function Get-HResult {
-  param([System.Exception]$Exception)
-  $code = $Exception.HResult
-  for ($e = $Exception; $null -ne $e; $e = $e.InnerException) {
-    if ($e -is [System.ComponentModel.Win32Exception]) { return '0x{0:X8}' -f (0x80070000 -bor $e.NativeErrorCode) }
-    $code = $e.HResult
-  }
-  '0x{0:X8}' -f $code
-}
 
 function ConvertTo-Problem {
   # "Network - Validate Network Communication: The test reported some warnings.." as a problem row.

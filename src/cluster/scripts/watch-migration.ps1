@@ -19,6 +19,8 @@
   is a running job. A job lives on its source host; other nodes are read over CIM, a second hop
   from a WinRM session, and skipped with a warning when that is refused. The resource's private
   properties come through the cluster and can be read from any node.
+  Needs the helpers of prelude.ps1 defined first (the bot sends them before the script; the JEA
+  module holds them): New-ChatOpsError, Get-LocalSplat.
 #>
 [CmdletBinding()]
 param(
@@ -26,18 +28,6 @@ param(
   [Parameter(Mandatory = $true)][string]$Node
 )
 $ErrorActionPreference = 'Stop'
-
-function New-ChatOpsError {
-  param([string]$Id, [string]$Message, [object]$Target, [System.Management.Automation.ErrorCategory]$Category)
-  $exception = [System.InvalidOperationException]::new($Message)
-  [System.Management.Automation.ErrorRecord]::new($exception, "HyperVChatOps.$Id", $Category, $Target)
-}
-
-function Get-LocalSplat {
-  param([string]$NodeName)
-  if ($NodeName -eq $env:COMPUTERNAME) { return @{} }
-  @{ ComputerName = $NodeName }
-}
 
 function ConvertTo-JobRow {
   param($Job, [string]$HostName)

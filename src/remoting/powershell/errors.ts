@@ -103,6 +103,20 @@ export class InvocationParseError extends Error {
   }
 }
 
+/**
+ * Helper text the invocation cannot carry unambiguously: a line that is exactly `& {` would read
+ * as the start of the script block. Raised before anything is sent.
+ */
+export class InvalidHelpersError extends Error {
+  override readonly name = 'InvalidHelpersError';
+  constructor(
+    /** 1-based line of the helpers that is `& {`. */
+    readonly line: number,
+  ) {
+    super(`the helpers contain the line "& {" (line ${line}), which would open the script block`);
+  }
+}
+
 export type EncodedCommandErrorCode =
   | 'not-powershell'
   | 'no-encoded-command'

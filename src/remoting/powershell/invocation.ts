@@ -1,9 +1,9 @@
 /**
  * @module remoting/powershell/invocation: how a script body and its arguments become one
- * PowerShell script (a fixed prelude, then `& { body } -Name 'literal' …`), and the reverse for
- * the simulator's server.
+ * PowerShell script (a fixed prelude, the script's helper functions if any, then
+ * `& { body } -Name 'literal' …`), and the reverse for the simulator's server.
  */
-import { InvalidParameterNameError, InvocationParseError } from './errors.js';
+import { InvalidHelpersError, InvalidParameterNameError, InvocationParseError } from './errors.js';
 import { parseArgumentLine } from './literal-parser.js';
 import { renderArgument, type ArgumentValue } from './quote.js';
 
@@ -22,30 +22,43 @@ export const INVOCATION_PRELUDE =
   "$global:ErrorView = 'NormalView'\n" +
   'try { [Console]::OutputEncoding = New-Object System.Text.UTF8Encoding $false } catch { }\n';
 
-const BLOCK_OPEN = '& {\n';
+const BLOCK_OPEN_LINE = '& {';
+const BLOCK_OPEN = `${BLOCK_OPEN_LINE}\n`;
 const BLOCK_CLOSE = '\n}';
 const PARAMETER_NAME = /^[A-Za-z][A-Za-z0-9]*$/;
 
 export interface ParsedInvocation {
+  /** The helper functions sent before the script block ('' when none were). */
+  readonly helpers: string;
   readonly body: string;
   readonly args: Readonly<Record<string, ArgumentValue>>;
 }
 
 /**
- * The prelude, then the body as a script block invoked with its arguments as literals. Booleans
- * are written `-Name:$true`, which binds both `[bool]` and `[switch]` parameters. Throws a
- * QuotingError (nothing built) for a bad parameter name or value.
+ * The prelude, the helpers (functions defined at script scope, so the script block sees them),
+ * then the body as a script block invoked with its arguments as literals. Booleans are written
+ * `-Name:$true`, which binds both `[bool]` and `[switch]` parameters. Throws a QuotingError
+ * (nothing built) for a bad parameter name or value, and an InvalidHelpersError for helpers
+ * holding a line `& {`, which would make the text ambiguous.
  */
-export function buildScriptInvocation(scriptBody: string, args: Readonly<Record<string, ArgumentValue>>): string {
+export function buildScriptInvocation(
+  scriptBody: string,
+  args: Readonly<Record<string, ArgumentValue>>,
+  helpers = '',
+): string {
   const rendered = Object.entries(args).map(([name, value]) => {
     if (!PARAMETER_NAME.test(name)) throw new InvalidParameterNameError(name);
     return typeof value === 'boolean' ? ` -${name}:${renderArgument(value)}` : ` -${name} ${renderArgument(value)}`;
   });
-  return `${INVOCATION_PRELUDE}${BLOCK_OPEN}${scriptBody}${BLOCK_CLOSE}${rendered.join('')}`;
+  const opening = helpers.split('\n').indexOf(BLOCK_OPEN_LINE);
+  if (opening >= 0) throw new InvalidHelpersError(opening + 1);
+  const helperLines = helpers === '' ? '' : `${helpers}\n`;
+  return `${INVOCATION_PRELUDE}${helperLines}${BLOCK_OPEN}${scriptBody}${BLOCK_CLOSE}${rendered.join('')}`;
 }
 
 /**
- * Reads text made by buildScriptInvocation: the exact prelude, `& {`, the body, and a last line
+ * Reads text made by buildScriptInvocation: the exact prelude, the helpers up to the first line
+ * that is `& {` (none when that line comes right after the prelude), the body, and a last line
  * `}` followed only by `-Name <literal>` pairs, read with PowerShell's rules for literals. Anything
  * else is an InvocationParseError.
  *
@@ -54,15 +67,25 @@ export function buildScriptInvocation(scriptBody: string, args: Readonly<Record<
  * the arguments, since for an unbalanced body PowerShell would read the text differently.
  */
 export function parseScriptInvocation(text: string): ParsedInvocation {
-  const head = INVOCATION_PRELUDE + BLOCK_OPEN;
-  if (!text.startsWith(head)) {
+  if (!text.startsWith(INVOCATION_PRELUDE)) {
     throw new InvocationParseError('not-an-invocation', 0, 'text does not start with the invocation prelude');
   }
+  const { helpers, blockStart } = readHelpers(text);
+  const bodyStart = blockStart + BLOCK_OPEN.length;
   const close = text.lastIndexOf(BLOCK_CLOSE);
-  if (close < head.length - 1) {
+  if (close < bodyStart - 1) {
     throw new InvocationParseError('not-an-invocation', text.length, 'the script block is not closed');
   }
-  const body = close < head.length ? '' : text.slice(head.length, close);
+  const body = close < bodyStart ? '' : text.slice(bodyStart, close);
   const argsStart = close + BLOCK_CLOSE.length;
-  return { body, args: parseArgumentLine(text, argsStart) };
+  return { helpers, body, args: parseArgumentLine(text, argsStart) };
+}
+
+/** The helpers between the prelude and the first line `& {`, and where that line starts. */
+function readHelpers(text: string): { helpers: string; blockStart: number } {
+  const start = INVOCATION_PRELUDE.length;
+  if (text.startsWith(BLOCK_OPEN, start)) return { helpers: '', blockStart: start };
+  const newline = text.indexOf(`\n${BLOCK_OPEN}`, start);
+  if (newline < 0) throw new InvocationParseError('not-an-invocation', start, 'no script block follows the prelude');
+  return { helpers: text.slice(start, newline), blockStart: newline + 1 };
 }

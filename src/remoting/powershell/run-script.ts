@@ -25,6 +25,8 @@ export interface PowerShellRunnerOptions {
 export interface RunScriptOptions {
   readonly signal?: AbortSignal;
   readonly timeoutMs?: number;
+  /** Functions the script calls, sent before it in the same invocation (see buildScriptInvocation). */
+  readonly helpers?: string;
 }
 
 export interface ScriptResult {
@@ -60,7 +62,7 @@ export function createPowerShellRunner(runner: CommandRunner, options: PowerShel
   return {
     async runScript(scriptBody, args, runOptions = {}) {
       // Builds (and refuses bad values) before anything reaches the network.
-      const script = buildScriptInvocation(scriptBody, args);
+      const script = buildScriptInvocation(scriptBody, args, runOptions.helpers);
       const command = planPowerShellCommand(script, maxCommandLine === undefined ? {} : { maxCommandLine });
       const via = command.stdin ? 'stdin' : 'encoded-command';
       logger?.debug({ parameters: Object.keys(args), scriptChars: script.length, via }, 'running PowerShell script');

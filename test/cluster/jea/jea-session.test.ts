@@ -91,3 +91,18 @@ test('parameters outside a function\'s validation are refused before it runs', a
   const unknown = await client.invoke({ name: 'Get-ChatOpsVm', parameters: { Name: 'vm42', ComputerName: 'elsewhere' } }).catch((e: unknown) => e);
   expect((unknown as PipelineFailedError).errorId).toBe('NamedParameterNotFound,Get-ChatOpsVm');
 });
+
+test('a refusal comes through the module\'s private prelude helpers with its id', async () => {
+  const error = await client.invoke({ name: 'Suspend-ChatOpsNode', parameters: { Node: 'node9' } }).catch((e: unknown) => e);
+  expect(error).toBeInstanceOf(PipelineFailedError);
+  expect((error as PipelineFailedError).errorId).toBe('HyperVChatOps.NodeNotFound,Suspend-ChatOpsNode');
+});
+
+test('the module holds each prelude helper once, and the client cannot call them', async () => {
+  const psm1 = readFileSync(join(moduleDir, 'HyperVChatOps.psm1'), 'utf8');
+  for (const helper of ['New-ChatOpsError', 'Get-HResult', 'Get-LocalSplat', 'Get-PossibleOwners']) {
+    expect(psm1.match(new RegExp(`^\\s*function ${helper} \\{`, 'gm'))).toHaveLength(1);
+    const error = await client.invoke({ name: helper }).catch((e: unknown) => e);
+    expect((error as PipelineFailedError).errorId).toBe('CommandNotFoundException');
+  }
+});

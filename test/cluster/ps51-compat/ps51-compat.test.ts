@@ -61,9 +61,10 @@ beforeAll(async () => {
   badFindings = await findNewerThan51(knownBad.map(([text], index) => ({ name: `bad-${index}`, text })));
 }, 60_000);
 
-it('walks every script in the folder', () => {
+it('walks every script in the folder, and the prelude sent before them', () => {
   expect(scripts.length).toBeGreaterThanOrEqual(15);
   expect(scripts.map((s) => s.name)).toContain(join('src', 'cluster', 'scripts', 'migrate-vm.ps1'));
+  expect(scripts.map((s) => s.name)).toContain(join('src', 'cluster', 'scripts', 'prelude.ps1'));
 });
 
 it('finds nothing in the cluster scripts that Windows PowerShell 5.1 cannot run', () => {

@@ -5,7 +5,7 @@
  */
 import { jest } from '@jest/globals';
 import { watchedEvents } from '../../../src/cluster/cluster-events.js';
-import { clusterScript, type ClusterScriptName } from '../../../src/cluster/scripts/index.js';
+import { clusterScript, clusterScriptHelpers, clusterScriptPrelude, type ClusterScriptName } from '../../../src/cluster/scripts/index.js';
 import { buildScriptInvocation, decodeStderr, planPowerShellCommand, type ArgumentValue } from '../../../src/remoting/powershell/index.js';
 import { startPwshCluster, type PwshCluster } from '../../support/pwsh-cluster.js';
 import { contractInventory } from '../contract.js';
@@ -69,7 +69,8 @@ describe('the cmdlets each script calls', () => {
   test('possible owners: Get-ClusterOwnerNode, checked before a move and listed with the VMs', () => {
     expect(code('migrate-vm')).toMatch(/Get-ClusterOwnerNode -InputObject \$resource/);
     expect(code('migrate-vm')).toMatch(/New-ChatOpsError 'NotPossibleOwner'/);
-    for (const name of ['list-vms', 'get-vm'] as const) expect(code(name)).toMatch(/Get-ClusterGroup -VMId \$VmId \| Get-ClusterResource/);
+    for (const name of ['list-vms', 'get-vm'] as const) expect(code(name)).toMatch(/Get-PossibleOwners \$vm\.VMId/);
+    expect(clusterScriptPrelude()).toMatch(/Get-ClusterGroup -VMId \$VmId \| Get-ClusterResource/);
     expect(code('watch-migration')).toMatch(/LogName = 'Microsoft-Windows-Hyper-V-High-Availability-Admin'; Id = 21502/);
   });
 });
@@ -87,7 +88,7 @@ async function rig(): Promise<{ cluster: PwshCluster['simulator']; started: Pwsh
 
 async function invoke(name: ClusterScriptName, args: Record<string, ArgumentValue>, given?: Awaited<ReturnType<typeof rig>>) {
   const r = given ?? (await rig());
-  const command = planPowerShellCommand(buildScriptInvocation(clusterScript(name), args));
+  const command = planPowerShellCommand(buildScriptInvocation(clusterScript(name), args, clusterScriptHelpers(name)));
   const result = await r.started.powershell.host.run(command.executable, command.args, command.stdin);
   return { exitCode: result.exitCode, out: result.stdout.toString('utf8'), records: decodeStderr(result.stderr.toString('utf8')).errorRecords };
 }

@@ -1,11 +1,12 @@
 /**
  * The cluster scripts, read as an admin auditing them would: each has a param() block, stops on
  * errors, prints exactly one JSON document with -Depth and -Compress, writes nothing to the host,
- * evaluates no strings, and raises only the error ids the client maps.
+ * evaluates no strings, and raises only the error ids the client maps. The helpers they share are in prelude.ps1, once: it only defines
+ * functions, and no script defines a function of its own that another one also defines.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { clusterScriptNames, loadClusterScripts, scriptErrorIds, type ClusterScriptName } from '../../../src/cluster/scripts/index.js';
+import { clusterScriptHelpers, clusterScriptNames, clusterScriptPrelude, loadClusterScripts, scriptErrorIds, type ClusterScriptName } from '../../../src/cluster/scripts/index.js';
 
 const folder = fileURLToPath(new URL('../../../src/cluster/scripts/', import.meta.url));
 const scripts = loadClusterScripts();
@@ -17,9 +18,61 @@ function code(text: string): string {
 
 const each = clusterScriptNames.map((name) => [name, scripts[name]] as const);
 
-test('the folder holds exactly the scripts the loader knows', () => {
+test('the folder holds exactly the scripts the loader knows, and the prelude', () => {
   const files = readdirSync(folder).filter((file) => file.endsWith('.ps1')).map((file) => file.replace(/\.ps1$/, ''));
-  expect(files.sort()).toEqual([...clusterScriptNames].sort());
+  expect(files.sort()).toEqual([...clusterScriptNames, 'prelude'].sort());
+});
+
+/** The names of the functions a text defines with `function Name {`. */
+function functionsIn(text: string): string[] {
+  return [...code(text).matchAll(/^\s*function\s+([\w-]+)/gm)].map((match) => match[1] ?? '');
+}
+
+describe('prelude.ps1, the helpers every script gets', () => {
+  const prelude = readFileSync(`${folder}prelude.ps1`, 'utf8');
+  const helpers = functionsIn(prelude);
+
+  test('defines functions and nothing else: sent before every script, it must run nothing', () => {
+    const topLevel = code(prelude).split(/\r?\n/).filter((line) => /^\S/.test(line));
+    for (const line of topLevel) expect(line).toMatch(/^function [A-Z][A-Za-z]+-[A-Za-z]+ \{$|^\}$/);
+    expect(helpers).toEqual(expect.arrayContaining(['New-ChatOpsError', 'Get-HResult', 'Get-LocalSplat', 'Get-PossibleOwners']));
+  });
+
+  test('is ASCII only, writes nothing to the host and evaluates no strings', () => {
+    expect([...prelude].filter((char) => !['\n', '\r'].includes(char) && (char < ' ' || char > '~'))).toEqual([]);
+    expect(code(prelude)).not.toMatch(/\bWrite-Host\b|\bRead-Host\b|\bInvoke-Expression\b|\biex\b|\[scriptblock\]::Create|\bAdd-Type\b/i);
+  });
+
+  test('holds no line "& {", which would end it early on the wire', () => {
+    expect(prelude.split(/\r?\n/)).not.toContain('& {');
+  });
+
+  test('holds no here-string or block comment, so its comment lines can be left off the wire', () => {
+    expect(prelude).not.toMatch(/@'|@"|<#/);
+  });
+
+  test('is what the loader reads', () => {
+    expect(clusterScriptPrelude()).toBe(prelude);
+  });
+
+  test.each(clusterScriptNames)('%s.ps1 names in its help exactly the helpers its code calls, and is sent with those', (name) => {
+    const called = helpers.filter((helper) => new RegExp(`(^|[^\\w-])${helper}($|[^\\w-])`, 'm').test(code(scripts[name])));
+    const help = /Needs the helpers of prelude\.ps1[^:]*:\s*([^.]*)\./.exec(scripts[name])?.[1]?.split(/,\s*/) ?? [];
+    expect(help).toEqual(called);
+    expect(functionsIn(clusterScriptHelpers(name))).toEqual(called);
+  });
+
+  test('each helper is called by some script, and no script defines one again', () => {
+    for (const helper of helpers) {
+      expect(clusterScriptNames.filter((name) => code(scripts[name]).includes(helper))).not.toEqual([]);
+    }
+    for (const name of clusterScriptNames) expect(functionsIn(scripts[name]).filter((f) => helpers.includes(f))).toEqual([]);
+  });
+
+  test('no function is defined in two scripts: a shared one belongs in the prelude', () => {
+    const all = clusterScriptNames.flatMap((name) => functionsIn(scripts[name]));
+    expect(all.filter((f, i) => all.indexOf(f) !== i)).toEqual([]);
+  });
 });
 
 describe.each(each)('%s.ps1', (name, text) => {

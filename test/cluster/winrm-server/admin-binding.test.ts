@@ -7,7 +7,7 @@
  */
 import { jest } from '@jest/globals';
 import { createRemoteCluster } from '../../../src/cluster/remote/index.js';
-import { clusterScript } from '../../../src/cluster/scripts/index.js';
+import { clusterScript, clusterScriptHelpers } from '../../../src/cluster/scripts/index.js';
 import { startSimulatorPowerShell, type SimulatorPowerShell } from '../../../src/cluster/simulator/powershell/index.js';
 import { createSimulatedCluster, type SimulatedCluster } from '../../../src/cluster/simulator/simulated-cluster.js';
 import { createVirtualClock } from '../../../src/cluster/virtual-clock.js';
@@ -91,14 +91,14 @@ test('list-events: -SinceMinutes arrives as a number, -About as the name; a fail
 
 test('values the param() blocks refuse come back as PowerShell\'s binding errors, and nothing changes', async () => {
   const bad = [
-    powershell.runScript(clusterScript('set-vm-power'), { Vm: 'web01', Action: 'Reboot' }),
-    powershell.runScript(clusterScript('list-events'), { SinceMinutes: 'an hour' }),
-    powershell.runScript(clusterScript('validate-cluster'), { IncludeStorage: 'yes' }),
-    powershell.runScript(clusterScript('move-volume'), { Volume: 'Volume1' }),
-  ];
+    powershell.runScript(clusterScript('set-vm-power'), { Vm: 'web01', Action: 'Reboot' }, { helpers: clusterScriptHelpers('set-vm-power') }),
+    powershell.runScript(clusterScript('list-events'), { SinceMinutes: 'an hour' }, { helpers: clusterScriptHelpers('list-events') }),
+    powershell.runScript(clusterScript('validate-cluster'), { IncludeStorage: 'yes' }, { helpers: clusterScriptHelpers('validate-cluster') }),
+    powershell.runScript(clusterScript('move-volume'), { Volume: 'Volume1' }, { helpers: clusterScriptHelpers('move-volume') }),
+  ].map((attempt) => attempt.catch((e: unknown) => e)); // caught at once: one may fail before the loop reaches it
   const ids = [];
   for (const attempt of bad) {
-    const error = await attempt.catch((e: unknown) => e);
+    const error = await attempt;
     expect(error).toBeInstanceOf(PowerShellError);
     ids.push((error as PowerShellError).fullyQualifiedErrorId);
   }

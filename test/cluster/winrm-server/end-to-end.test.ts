@@ -5,7 +5,7 @@
  */
 import { jest } from '@jest/globals';
 import { createSystemClock } from '../../../src/cluster/clock.js';
-import { clusterScript } from '../../../src/cluster/scripts/index.js';
+import { clusterScript, clusterScriptHelpers } from '../../../src/cluster/scripts/index.js';
 import { demoInventory } from '../../../src/cluster/simulator/demo-inventory.js';
 import { startSimulatorPowerShell, type SimulatorPowerShell } from '../../../src/cluster/simulator/powershell/index.js';
 import { createSimulatedCluster } from '../../../src/cluster/simulator/simulated-cluster.js';
@@ -44,17 +44,17 @@ afterEach(async () => {
 });
 
 it('lists the demo nodes and the VMs of one node through the project scripts', async () => {
-  const nodes = JSON.parse((await powershell.runScript(clusterScript('list-nodes'), {})).stdout) as Array<{ name: string; state: string }>;
+  const nodes = JSON.parse((await powershell.runScript(clusterScript('list-nodes'), {}, { helpers: clusterScriptHelpers('list-nodes') })).stdout) as Array<{ name: string; state: string }>;
   expect(nodes.map((n) => [n.name, n.state])).toEqual((await cluster.listNodes()).map((n) => [n.name, 'Up']));
   expect(nodes.map((n) => n.name)).toEqual(['node1', 'node2', 'node3']);
-  const vms = JSON.parse((await powershell.runScript(clusterScript('list-vms'), { Node: 'node2' })).stdout) as Array<{ name: string }>;
+  const vms = JSON.parse((await powershell.runScript(clusterScript('list-vms'), { Node: 'node2' }, { helpers: clusterScriptHelpers('list-vms') })).stdout) as Array<{ name: string }>;
   expect(vms.map((v) => v.name)).toEqual(['SQL Server 02', 'dc02', 'web02', 'app02', 'file01']);
   expect(commands).toEqual(['encoded-command', 'encoded-command']);
   expect(calls.filter(([cmdlet]) => cmdlet === 'Get-VM').map(([, p]) => p.ComputerName)).toEqual(['node2']);
 });
 
 it('runs a script too long for the command line over stdin, and the cluster really starts the migration', async () => {
-  const started = JSON.parse((await powershell.runScript(clusterScript('migrate-vm'), { Vm: 'vm42', Node: 'node2' })).stdout) as { vm: string; target: string };
+  const started = JSON.parse((await powershell.runScript(clusterScript('migrate-vm'), { Vm: 'vm42', Node: 'node2' }, { helpers: clusterScriptHelpers('migrate-vm') })).stdout) as { vm: string; target: string };
   expect(started).toMatchObject({ vm: 'vm42', target: 'node2' });
   expect(commands).toEqual(['stdin']);
   expect(calls.filter(([cmdlet]) => cmdlet === 'Move-ClusterVirtualMachineRole').map(([, p]) => [p.Name, p.Node, p.MigrationType])).toEqual([['vm42', 'node2', 'Live']]);
@@ -63,7 +63,7 @@ it('runs a script too long for the command line over stdin, and the cluster real
 
 it('brings a hostile name to the script exactly as written, and the refusal back as a PowerShell error', async () => {
   const name = "node1'; Stop-VM -Name * #‘$(whoami)`";
-  const error = await powershell.runScript(clusterScript('pause-node'), { Node: name }).catch((e: unknown) => e);
+  const error = await powershell.runScript(clusterScript('pause-node'), { Node: name }, { helpers: clusterScriptHelpers('pause-node') }).catch((e: unknown) => e);
   expect(calls.filter(([cmdlet]) => cmdlet.startsWith('Suspend'))).toEqual([]);
   expect((error as PowerShellError).message).toBe(`no node named "${name}" on ${cluster.name}`);
   expect(error).toBeInstanceOf(PowerShellError);

@@ -7,7 +7,7 @@ import { jest } from '@jest/globals';
 import { spawn, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { createSystemClock } from '../../../src/cluster/clock.js';
-import { clusterScript, type ClusterScriptName } from '../../../src/cluster/scripts/index.js';
+import { clusterScript, clusterScriptHelpers, type ClusterScriptName } from '../../../src/cluster/scripts/index.js';
 import { demoInventory } from '../../../src/cluster/simulator/demo-inventory.js';
 import { startSimulatorPowerShell, type CommandHost, type SimulatorPowerShell } from '../../../src/cluster/simulator/powershell/index.js';
 import { createSimulatedCluster } from '../../../src/cluster/simulator/simulated-cluster.js';
@@ -58,7 +58,7 @@ function pywinrm(request: object): Promise<{ results?: PyResult[]; error?: strin
 }
 
 /** What `runScript` would run: the script file's text invoked with literal arguments. */
-const invocation = (name: ClusterScriptName, args: Record<string, ArgumentValue> = {}) => buildScriptInvocation(clusterScript(name), args);
+const invocation = (name: ClusterScriptName, args: Record<string, ArgumentValue> = {}) => buildScriptInvocation(clusterScript(name), args, clusterScriptHelpers(name));
 
 /** The demo cluster behind a real pwsh with the fake cluster modules, optionally slow to answer. */
 async function simulatedHost(delayMs = 0): Promise<CommandHost> {

@@ -1,4 +1,4 @@
-import { InvocationParseError, QuotingError } from '../../../src/remoting/powershell/errors.js';
+import { InvalidHelpersError, InvocationParseError, QuotingError } from '../../../src/remoting/powershell/errors.js';
 import {
   buildScriptInvocation,
   INVOCATION_PRELUDE,
@@ -100,12 +100,51 @@ describe('buildScriptInvocation → parseScriptInvocation', () => {
   });
 
   test('an empty body and no arguments round-trip', () => {
-    expect(parseScriptInvocation(buildScriptInvocation('', {}))).toEqual({ body: '', args: {} });
+    expect(parseScriptInvocation(buildScriptInvocation('', {}))).toEqual({ helpers: '', body: '', args: {} });
   });
 
   test.each(['a-b', '1a', '', 'na me', '_x', 'ünï', 'x;y', 'Name:'])('refuses the parameter name %j', (name) => {
     expect(() => buildScriptInvocation(BODY, { [name]: 'v' })).toThrow(
       expect.objectContaining({ code: 'invalid-parameter-name' }),
+    );
+  });
+});
+
+const HELPERS = ['function Get-Helped {', '  param($x)', '  & { "helped $x" }', '}', '# a body-like line inside: }'].join('\n');
+
+describe('helpers sent before the script block', () => {
+  test('come between the prelude and the block, at script scope, so the block can call them', () => {
+    const text = buildScriptInvocation('Get-Helped 1', { Name: 'x' }, HELPERS);
+    expect(text).toBe(`${INVOCATION_PRELUDE}${HELPERS}\n& {\nGet-Helped 1\n} -Name 'x'`);
+  });
+
+  test('round-trip apart from the body, which stays exactly the script', () => {
+    const parsed = parseScriptInvocation(buildScriptInvocation(BODY, { Name: "o'brien" }, HELPERS));
+    expect(parsed).toEqual({ helpers: HELPERS, body: BODY, args: { Name: "o'brien" } });
+  });
+
+  test('a body that itself holds a line `& {` is still read whole', () => {
+    const body = `${BODY}\n& {\n  Get-Date\n}`;
+    const parsed = parseScriptInvocation(buildScriptInvocation(body, { Name: 'x' }, HELPERS));
+    expect([parsed.helpers, parsed.body]).toEqual([HELPERS, body]);
+  });
+
+  test('empty helpers are the same as none', () => {
+    expect(buildScriptInvocation(BODY, {}, '')).toBe(buildScriptInvocation(BODY, {}));
+  });
+
+  test.each([
+    ['a line `& {` in the middle', 'function A { 1 }\n& {\n2\n}', 2],
+    ['a last line `& {`', 'function A { 1 }\n& {', 2],
+    ['a first line `& {`', '& {\n}', 1],
+  ])('with %s are refused: the text would be ambiguous', (_label, helpers, line) => {
+    expect(() => buildScriptInvocation(BODY, {}, helpers)).toThrow(InvalidHelpersError);
+    expect(() => buildScriptInvocation(BODY, {}, helpers)).toThrow(expect.objectContaining({ line }));
+  });
+
+  test('text whose helpers are never followed by a script block is not an invocation', () => {
+    expect(() => parseScriptInvocation(`${INVOCATION_PRELUDE}${HELPERS}\nGet-Helped 1`)).toThrow(
+      expect.objectContaining({ code: 'not-an-invocation' }),
     );
   });
 });

@@ -103,7 +103,15 @@ describe('runScript', () => {
     await createPowerShellRunner(runner).runScript(longBody, { Name: 'vm1' });
     const call = runner.calls[0];
     expect(call?.options?.stdin).toBeDefined();
-    expect(call?.invocation).toEqual({ body: longBody, args: { Name: 'vm1' } });
+    expect(call?.invocation).toEqual({ helpers: '', body: longBody, args: { Name: 'vm1' } });
+  });
+
+  test('helpers given with the script travel before it, in the same command', async () => {
+    const helpers = 'function Get-Helped { "helped" }';
+    const runner = fakeRunner(() => ({ stdout: Buffer.from('ok') }));
+    await createPowerShellRunner(runner).runScript(BODY, { Name: 'vm1' }, { helpers });
+    expect(runner.calls).toHaveLength(1);
+    expect(runner.calls[0]?.invocation).toEqual({ helpers, body: BODY, args: { Name: 'vm1' } });
   });
 
   test('signal and timeout reach the runner', async () => {
@@ -123,5 +131,13 @@ describe('runScript', () => {
     expect(text).toContain('Name');
     expect(text).not.toContain('secret-vm-name');
     expect(text).not.toContain('Get-VM');
+  });
+
+  test('the logger does not see the helpers either', async () => {
+    const logged: unknown[] = [];
+    const logger = { debug: (obj: object, msg?: string) => logged.push({ obj, msg }) };
+    const runner = fakeRunner(() => ({ stdout: Buffer.from('{}') }));
+    await createPowerShellRunner(runner, { logger }).runScript(BODY, {}, { helpers: 'function Get-SecretHelper { 1 }' });
+    expect(JSON.stringify(logged)).not.toContain('Get-SecretHelper');
   });
 });
