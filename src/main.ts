@@ -37,9 +37,9 @@ import { createSystemClock } from './cluster/clock.js';
 import { loadConfig, ConfigError } from './config/load-config.js';
 import { readSlackSecrets } from './config/slack-schema.js';
 import { createSlackAdapter, type SlackAdapter } from '../adapters/slack/slack-adapter.js';
-import { teamsSettings } from './config/teams-schema.js';
+import { teamsSettings, tenantOfUser } from './config/teams-schema.js';
 import { roleAtLeast } from './core/access.js';
-import { createTeamsAdapter, type TeamsAdapter } from '../adapters/teams/teams-adapter.js';
+import { createTeamsAdapter, type TeamsAdapter, type TeamsAdapterOptions } from '../adapters/teams/teams-adapter.js';
 import { createFileTeamsDirectory, createMemoryTeamsDirectory } from '../adapters/teams/teams-directory.js';
 
 async function main(argv: string[]): Promise<number> {
@@ -232,17 +232,23 @@ export function buildTeamsAdapter(
   logger: Logger,
   env: NodeJS.ProcessEnv = process.env,
   onRetryWait?: (waitMs: number) => void,
+  limits?: TeamsAdapterOptions['limits'],
 ): TeamsAdapter | undefined {
   if (!config.teams) return undefined;
   const { directoryFile, ...endpoint } = teamsSettings(config.teams, config.state.file, env);
   const approvers = config.users.flatMap((u) => (u.teams && Object.values(u.roles).some((r) => roleAtLeast(r, 'approver')) ? [u.teams] : []));
+  // Each configured Teams id counts only in its own tenant; so do the Entra directory's answers.
+  const people = new Map(config.users.flatMap((u) => (u.teams ? [[u.teams, tenantOfUser(u, config.teams?.tenants)] as const] : [])));
+  const directoryTenant = config.directory?.entra?.tenantId;
   return createTeamsAdapter({
     ...endpoint,
+    identities: { people, ...(directoryTenant ? { directoryTenant } : {}) },
     directory: directoryFile === 'memory' ? createMemoryTeamsDirectory() : createFileTeamsDirectory(directoryFile),
     approvers: () => approvers,
     clock,
     logger,
     onRetryWait,
+    ...(limits ? { limits } : {}),
   });
 }
 

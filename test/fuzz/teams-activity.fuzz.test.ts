@@ -1,6 +1,7 @@
 /** Fuzz: whatever JSON arrives as a Teams activity, parsing it never throws and never invents an identity. */
 import fc from 'fast-check';
 import { cardAction, commandText, parseInbound } from '../../adapters/teams/activity-parse.js';
+import { identify, NO_IDENTITIES } from '../../adapters/teams/tenant-identity.js';
 import { fuzzRuns } from './fuzz-settings.js';
 
 const account = fc.record({ id: fc.string(), name: fc.option(fc.string()), aadObjectId: fc.option(fc.oneof(fc.uuid(), fc.string())) }, { requiredKeys: [] });
@@ -23,7 +24,7 @@ const activity = fc.record(
 test('any activity-shaped object: an inbound with a Teams actor, or undefined', () => {
   fc.assert(
     fc.property(fc.oneof(activity, fc.object()), (a) => {
-      const inbound = parseInbound(a as never);
+      const inbound = parseInbound(a as never, (from) => identify(from, 'tenant', NO_IDENTITIES));
       if (!inbound) return;
       expect(inbound.actor.platform).toBe('teams');
       const aad = (a as { from?: { aadObjectId?: unknown } }).from?.aadObjectId;
