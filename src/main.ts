@@ -37,6 +37,7 @@ import { createSystemClock } from './cluster/clock.js';
 import { loadConfig, ConfigError } from './config/load-config.js';
 import { readSlackSecrets } from './config/slack-schema.js';
 import { createSlackAdapter, type SlackAdapter } from '../adapters/slack/slack-adapter.js';
+import type { SlackHttpLimits } from '../adapters/slack/limits.js';
 import { teamsSettings, tenantOfUser } from './config/teams-schema.js';
 import { roleAtLeast } from './core/access.js';
 import { createTeamsAdapter, type TeamsAdapter, type TeamsAdapterOptions } from '../adapters/teams/teams-adapter.js';
@@ -259,13 +260,14 @@ export function buildSlackAdapter(
   logger: Logger,
   env: NodeJS.ProcessEnv = process.env,
   onRateLimited?: (waitMs: number) => void,
+  httpLimits?: Partial<SlackHttpLimits>,
 ): SlackAdapter | undefined {
   const slack = config.slack;
   if (!slack) return undefined;
   const secrets = readSlackSecrets(slack, env);
   return createSlackAdapter({
     botToken: secrets.botToken,
-    receiver: secrets.appToken ? { mode: 'socket', appToken: secrets.appToken } : { mode: 'http', signingSecret: secrets.signingSecret ?? '', ...slack.http },
+    receiver: secrets.appToken ? { mode: 'socket', appToken: secrets.appToken } : { mode: 'http', signingSecret: secrets.signingSecret ?? '', ...slack.http, ...(httpLimits ? { limits: httpLimits } : {}) },
     command: slack.command,
     apiUrl: slack.apiUrl,
     clock,

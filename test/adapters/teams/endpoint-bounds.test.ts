@@ -6,7 +6,7 @@
  */
 import { alice, channelMention, membersAdded } from './helpers/activities.js';
 import { startHarness, type Harness } from './helpers/harness.js';
-import { openRaw, postHead, type RawConnection } from './helpers/raw-client.js';
+import { openRaw, postHead, sendUntilAnswered, type RawConnection } from '../../support/raw-http.js';
 
 const MiB = 1024 * 1024;
 
@@ -37,19 +37,7 @@ describe('Teams endpoint bounds', () => {
     h = await startHarness();
     const c = await raw();
     await c.write(postHead({ 'transfer-encoding': 'chunked' }));
-    const piece = Buffer.alloc(16 * 1024, 0x20);
-    let sent = 0;
-    let answered = false;
-    void c.status().then(
-      () => (answered = true),
-      () => (answered = true),
-    );
-    while (sent < MiB && !answered && !c.socket.destroyed) {
-      await c.write(`${piece.length.toString(16)}\r\n`).catch(() => undefined);
-      await c.write(Buffer.concat([piece, Buffer.from('\r\n')])).catch(() => undefined);
-      sent += piece.length;
-      await new Promise((r) => setImmediate(r));
-    }
+    const sent = await sendUntilAnswered(c, MiB, true);
     await c.closed;
     // The 413 is written, then the socket closed with the body unread; the client's stack may
     // drop the answer on the reset that follows (RFC 9112 9.6), so either is a refusal.

@@ -1,5 +1,5 @@
 /**
- * HTTP/1.1 by hand over node:net, for what fetch cannot do: send headers and hold the body,
+ * @module raw-http: HTTP/1.1 by hand over node:net, for what fetch cannot do: send headers and hold the body,
  * stall mid-request, keep a socket idle, see when the server closes it.
  */
 import { connect, type Socket } from 'node:net';
@@ -49,8 +49,29 @@ export async function openRaw(port: number): Promise<RawConnection> {
   };
 }
 
-/** The head of a POST to /api/messages. */
-export function postHead(headers: Record<string, string | number>): string {
-  const lines = Object.entries({ host: '127.0.0.1', 'content-type': 'application/json', ...headers }).map(([k, v]) => `${k}: ${v}`);
-  return `POST /api/messages HTTP/1.1\r\n${lines.join('\r\n')}\r\n\r\n`;
+/** The head of a POST (default to the Teams endpoint, /api/messages, with a JSON body). */
+export function postHead(headers: Record<string, string | number>, path = '/api/messages', contentType = 'application/json'): string {
+  const lines = Object.entries({ host: '127.0.0.1', 'content-type': contentType, ...headers }).map(([k, v]) => `${k}: ${v}`);
+  return `POST ${path} HTTP/1.1\r\n${lines.join('\r\n')}\r\n\r\n`;
+}
+
+/**
+ * Sends `total` bytes of body in small pieces, stopping as soon as the server answers or
+ * closes; returns how much was sent.
+ */
+export async function sendUntilAnswered(c: RawConnection, total: number, chunked: boolean): Promise<number> {
+  const piece = Buffer.alloc(16 * 1024, 0x20);
+  let sent = 0;
+  let answered = false;
+  void c.status().then(
+    () => (answered = true),
+    () => (answered = true),
+  );
+  while (sent < total && !answered && !c.socket.destroyed) {
+    const data = chunked ? Buffer.concat([Buffer.from(`${piece.length.toString(16)}\r\n`), piece, Buffer.from('\r\n')]) : piece;
+    await c.write(data).catch(() => undefined);
+    sent += piece.length;
+    await new Promise((r) => setImmediate(r));
+  }
+  return sent;
 }
