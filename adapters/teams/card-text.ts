@@ -25,7 +25,7 @@ export function literal(text: string): string {
       .replace(/\\\]\(/g, '\\]\\(')
       // Bare URLs that a renderer might link: break the scheme and the www. prefix.
       .replace(/:\/\//g, '\\://')
-      .replace(/\bwww\./gi, (w) => `${w.slice(0, 3)}\\.`)
+      .replace(/www\./gi, (w) => `${w.slice(0, 3)}\\.`)
       // A line that starts like a list item stays a line of text.
       .replace(/^(\s*)([-+]|\d{1,9}[.)])(?=\s|$)/gm, (_, space: string, marker: string) => `${space}${marker.replace(/[-+.)]$/, (m) => `\\${m}`)}`)
       // ... and one that starts like a heading stays plain.

@@ -7,7 +7,8 @@
 
 /** Constructs found by a renderer that honours escapes (the first list) or ignores them (the second). */
 export function constructs(text: string): { escaped: string[]; naive: string[] } {
-  const unescaped = text.replace(/\\[!-/:-@[-`{-~]/g, '  ');
+  // An escaped character is shown as itself and starts nothing: a neutral placeholder stands for it.
+  const unescaped = text.replace(/\\[!-/:-@[-`{-~]/g, '\u0001');
   return { escaped: find(unescaped), naive: find(text.replace(/\\/g, '\u0000')) };
 }
 
