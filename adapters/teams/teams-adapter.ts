@@ -14,7 +14,7 @@ import { TEAMS_APP_LIMITS, TEAMS_CONVERSATION_LIMITS, TEAMS_PLATFORM, TEAMS_RETR
 import { MissingTenantsError, TeamsSendError, UnsafeBindingError } from './errors.js';
 import { admitActivity, tenantKey } from './activity-admission.js';
 import { TEAMS_ENDPOINT_LIMITS, type EndpointLimits } from './endpoint-limits.js';
-import { NO_IDENTITIES, type TeamsIdentities } from './tenant-identity.js';
+import type { TeamsIdentities } from './tenant-identity.js';
 import { createMessagesServer, listen, MESSAGES_PATH } from './http-endpoint.js';
 import { createOutbox, type OutboxClock, type RetryPolicy } from './outbox.js';
 import type { TeamsDirectory } from './teams-directory.js';
@@ -31,7 +31,7 @@ export interface TeamsAdapterOptions {
   /** Entra tenant ids whose activities are taken (teams.tenants); required with credentials. */
   tenants?: readonly string[];
   /** Who the configured people are, per tenant, and which tenant the group directory answers for. */
-  identities?: TeamsIdentities;
+  identities: TeamsIdentities;
   /** Bounds of the HTTP endpoint before authentication; default TEAMS_ENDPOINT_LIMITS. */
   limits?: Partial<EndpointLimits>;
   authEndpoints?: AuthEndpoints;
@@ -91,7 +91,7 @@ export function createTeamsAdapter(o: TeamsAdapterOptions): TeamsAdapter {
   const handler = new TeamsTurnHandler({
     directory: o.directory,
     tenants,
-    identities: o.identities ?? NO_IDENTITIES,
+    identities: o.identities,
     views,
     logger: log,
     background,

@@ -6,6 +6,7 @@
  */
 import type { Logger } from '../../../src/core/logger.js';
 import { createTeamsAdapter } from '../../../adapters/teams/teams-adapter.js';
+import { NO_IDENTITIES } from '../../../adapters/teams/tenant-identity.js';
 import { createMemoryTeamsDirectory, type TeamsDirectory } from '../../../adapters/teams/teams-directory.js';
 import { CHANNEL, TENANT, alice, channelMention, fromTenant, membersAdded } from './helpers/activities.js';
 import { startHarness, type Harness } from './helpers/harness.js';
@@ -39,6 +40,7 @@ describe('Teams endpoint with credentials', () => {
           authEndpoints: { openIdMetadataUrl: issuer.metadataUrl },
           directory,
           approvers: () => [],
+          identities: NO_IDENTITIES,
           clock,
           logger: recordingLogger(logged),
         }),

@@ -9,6 +9,7 @@ import { createVirtualClock } from '../../../src/cluster/virtual-clock.js';
 import { silentLogger } from '../../../src/core/logger.js';
 import { buildTeamsAdapter } from '../../../src/main.js';
 import { createTeamsAdapter } from '../../../adapters/teams/teams-adapter.js';
+import { NO_IDENTITIES } from '../../../adapters/teams/tenant-identity.js';
 import { createMemoryTeamsDirectory } from '../../../adapters/teams/teams-directory.js';
 import { MissingTenantsError, UnsafeBindingError } from '../../../adapters/teams/errors.js';
 import { listeningAddresses } from '../../support/listening-addresses.js';
@@ -77,7 +78,7 @@ describe('teams config and environment', () => {
   test('without credentials, nothing is read from the environment and only loopback may be used', () => {
     expect(teamsSettings(teamsOf({ withoutCredentials: true, tenants: undefined }), 'memory', { MicrosoftAppId: 'ignored' })).toEqual({ port: 3978, directoryFile: 'memory' });
     const unsafe = () =>
-      createTeamsAdapter({ port: 0, host: '0.0.0.0', directory: createMemoryTeamsDirectory(), approvers: () => [], clock: createVirtualClock(), logger: silentLogger });
+      createTeamsAdapter({ port: 0, host: '0.0.0.0', directory: createMemoryTeamsDirectory(), approvers: () => [], identities: NO_IDENTITIES, clock: createVirtualClock(), logger: silentLogger });
     expect(unsafe).toThrow(UnsafeBindingError);
   });
 
@@ -92,7 +93,7 @@ describe('teams config and environment', () => {
         port: 0,
         credentials: { appId: 'a', appType: 'MultiTenant', appPassword: SECRET },
         directory: createMemoryTeamsDirectory(),
-        approvers: () => [],
+        approvers: () => [], identities: NO_IDENTITIES,
         clock: createVirtualClock(),
         logger: silentLogger,
       });
@@ -118,7 +119,7 @@ describe('teams config and environment', () => {
         credentials: { appId: 'a', appType: 'MultiTenant', appPassword: SECRET },
         tenants: [TENANT],
         directory: createMemoryTeamsDirectory(),
-        approvers: () => [],
+        approvers: () => [], identities: NO_IDENTITIES,
         clock: createVirtualClock(),
         logger: silentLogger,
       });
