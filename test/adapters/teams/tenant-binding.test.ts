@@ -19,7 +19,7 @@ describe('Teams activities are bound to a configured tenant', () => {
     expect(await h.runtime.bot.stateOf(1)).toBeUndefined();
   };
 
-  test('an activity from another channel than msteams is refused (403) and teaches nothing', async () => {
+  test('an activity from another channel than msteams is refused (403) and runs nothing', async () => {
     h = await startHarness();
     for (const channelId of ['webchat', 'emulator', 'directline']) {
       const response = await h.send({ ...channelMention(h.capture.url, alice, 'migrate vm42 to node2'), channelId });
@@ -49,7 +49,7 @@ describe('Teams activities are bound to a configured tenant', () => {
     await nothingRan();
   });
 
-  test('an AAD object id configured in one tenant is nobody in another: no command, no approval, no directory entry', async () => {
+  test('an AAD object id configured in one tenant is nobody in another: no command, no approval, no place in the refresh list', async () => {
     h = await startHarness({ tenants: [TENANT, OTHER_TENANT], users: users.map((u) => ({ ...u, teamsTenant: TENANT })) });
     await h.send(membersAdded(h.capture.url, [alice, bob]));
     const post = channelMention(h.capture.url, alice, 'migrate vm42 to node2');
