@@ -35,7 +35,7 @@ export const job: ReadCommandSpec<Args> = {
 
 /** A request the live state no longer holds: what the audit log recorded of it, if anything. */
 async function archived(id: number, ctx: CommandContext) {
-  const entries = await ctx.audit.recent({ requestId: id, limit: 50 });
+  const { entries } = await ctx.audit.recent({ requestId: id, limit: 50 });
   if (entries.length === 0) throw new NotFoundError('job', `#${id}`, undefined);
   return message([
     { type: 'header', text: `#${id} (archived: from the audit log)` },
