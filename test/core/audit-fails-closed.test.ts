@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import type { AuditEntry } from '../../src/core/audit.js';
 import { createFileAuditLog } from '../../src/store/audit-file.js';
 import { verifyAuditFile } from '../../src/store/audit-verify.js';
-import { createMemoryStore } from '../../src/store/low-store.js';
+import { createFileStore, createMemoryStore } from '../../src/store/low-store.js';
 import { createBotHarness, type BotHarness } from '../support/bot-harness.js';
 import { createFailingFileSystem, type FailingFileSystem } from '../support/failing-file-system.js';
 
@@ -104,4 +104,21 @@ test('what people are told names no file, no path and no stack', async () => {
   const told = h.lastAnswerTo('alice');
   expect(told).not.toContain(dir);
   expect(told).not.toMatch(/simulated failure|\bat \w+ \(|Error:/);
+});
+
+test('an approval whose entry was written but whose state write failed is not approved, and the log says so', async () => {
+  const stateDisk = createFailingFileSystem();
+  const store = createFileStore(join(dir, 'state.json'), { fs: stateDisk });
+  const log = createFileAuditLog(join(dir, 'own-audit.jsonl'));
+  const bot = await createBotHarness({ store, audit: { ...log, entries: [] } });
+  const id = (await bot.say('alice', 'migrate vm42 to node2')).requestId!;
+  stateDisk.failWrites('ENOSPC');
+  expect((await bot.click('bob', 'approve', id)).accepted).toBe(false);
+  expect(bot.lastAnswerTo('bob')).toBe('Nothing was done: I could not save my state (the disk is full, ENOSPC). Tell whoever runs the bot; try again once it is fixed.');
+  await bot.idle();
+  expect(await bot.request(id)).toMatchObject({ state: 'pending', approvals: [] });
+  expect(bot.cluster.stats().started).toBe(0);
+  const written = (await readFile(join(dir, 'own-audit.jsonl'), 'utf8')).split('\n').filter(Boolean).map((l) => JSON.parse(l) as AuditEntry);
+  expect(written.map((e) => e.event)).toEqual(['requested', 'approved', 'not-saved']);
+  expect(written[2]).toMatchObject({ requestId: id, actor: { name: 'bob' }, detail: 'the approved entry before this one did not happen: its state write failed (the disk is full, ENOSPC)' });
 });
