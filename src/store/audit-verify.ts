@@ -77,6 +77,6 @@ function compareWithState(
   const after = log.count - recorded.count;
   const note = after === 0
     ? `matches the head the state file recorded (${recorded.count} entries)`
-    : `the state file recorded ${recorded.count} entries; the last ${after} were written after it (the bot stopped between the two writes)`;
+    : `the state file recorded ${recorded.count} entries; the last ${after} were written after it (the bot stopped between the two writes, or the state file was restored from an older backup)`;
   return { ok: true, ...log, note };
 }
