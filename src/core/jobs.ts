@@ -5,10 +5,11 @@
  */
 import type { Cluster } from '../cluster/cluster.js';
 import type { Clock } from '../cluster/clock.js';
-import type { AuditEntry, AuditLog } from './audit.js';
+import type { AuditLog } from './audit.js';
 import { audited } from './audited.js';
 import { isChangeCommand, type AnyCommandSpec, type Catalog, type JobOutcome } from './command-spec.js';
 import { createCommandContext } from './command-context.js';
+import { outcomeNotAudited, startedEntry } from './job-audit.js';
 import { clusterOnly } from './visibility.js';
 import { describeFailure } from './failure.js';
 import type { Logger } from './logger.js';
@@ -228,12 +229,12 @@ export function createJobRunner(o: JobRunnerOptions): JobRunner {
         command: request.command,
         detail: outcome.summary,
       })
-      .then(() => undefined, (error: unknown) => describeFailure(error, o.logger.child({ requestId: request.id }), 'job outcome not audited'));
+      .then(() => undefined, (error: unknown) => outcomeNotAudited(error, o.logger.child({ requestId: request.id })));
     if (final.cardRef) {
       await o.messenger.update(final.cardRef, requestCard(final, at));
       const elapsed = at - (final.job?.startedAt ?? at);
       await o.messenger.reply(final.cardRef, completionNotice(final, state === 'succeeded', outcome.summary, elapsed), { broadcast: true });
-      if (unrecorded) await o.messenger.reply(final.cardRef, plain(`⚠ This outcome is not in the audit log: ${unrecorded.text}`));
+      if (unrecorded) await o.messenger.reply(final.cardRef, plain(unrecorded));
     }
   };
 
@@ -283,14 +284,6 @@ export function createJobRunner(o: JobRunnerOptions): JobRunner {
             finished.add(done);
           }),
   };
-}
-
-/** The entry a job writes before it claims its request: what runs, and who let it. */
-function startedEntry(request: OperationRequest, at: number): AuditEntry {
-  const grant = [request.requesterGrant && `requested as ${request.requesterGrant}`, ...request.approvals.map((a) => a.grant && `approved by ${a.actor.name} as ${a.grant}`)]
-    .filter(Boolean)
-    .join('; ');
-  return { at: iso(at), event: 'job-started', requestId: request.id, cluster: request.cluster, command: request.command, args: request.args, ...(grant ? { grant } : {}) };
 }
 
 function iso(ms: number): string {

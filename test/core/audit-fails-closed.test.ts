@@ -122,3 +122,15 @@ test('an approval whose entry was written but whose state write failed is not ap
   expect(written.map((e) => e.event)).toEqual(['requested', 'approved', 'not-saved']);
   expect(written[2]).toMatchObject({ requestId: id, actor: { name: 'bob' }, detail: 'the approved entry before this one did not happen: its state write failed (the disk is full, ENOSPC)' });
 });
+
+test('a job that finished while its outcome could not be written says so in its thread; what it did stands', async () => {
+  const id = (await h.say('alice', 'migrate vm42 to node2')).requestId!;
+  disk.failWrites('ENOSPC', { after: 2 }); // the approval and the start are written; the outcome is not
+  await h.click('bob', 'approve', id);
+  await h.idle();
+  const r = await h.request(id);
+  expect(r.state).toBe('succeeded');
+  expect((await h.cluster.getVm('vm42'))?.ownerNode).toBe('node2');
+  expect(h.chat.threadOf(r.cardRef!).at(-1)!.message.text).toBe('⚠ This outcome is not in the audit log: I could not write it (the disk is full, ENOSPC). Tell whoever runs the bot.');
+  expect(await events()).toEqual(['requested', 'approved', 'job-started']);
+});
