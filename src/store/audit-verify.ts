@@ -57,6 +57,10 @@ export async function verifyAuditFile(path: string, recorded?: AuditHead): Promi
   return compareWithState({ lines: n, head: expected, count }, hashAtRecorded, recorded);
 }
 
+function entries(n: number): string {
+  return n === 1 ? '1 entry' : `${n} entries`;
+}
+
 function missing(from: number, to: number): string {
   return from === to ? `entry ${from} was` : `entries ${from}–${to} (${to - from + 1}) were`;
 }
@@ -76,7 +80,7 @@ function compareWithState(
   }
   const after = log.count - recorded.count;
   const note = after === 0
-    ? `matches the head the state file recorded (${recorded.count} entries)`
-    : `the state file recorded ${recorded.count} entries; the last ${after} were written after it (the bot stopped between the two writes, or the state file was restored from an older backup)`;
+    ? `matches the head the state file recorded (${entries(recorded.count)})`
+    : `the state file recorded ${entries(recorded.count)}; ${after === 1 ? 'the last one was' : `the last ${after} were`} written after it (the bot stopped between the two writes, or the state file was restored from an older backup)`;
   return { ok: true, ...log, note };
 }

@@ -134,3 +134,38 @@ test('a job that finished while its outcome could not be written says so in its 
   expect(h.chat.threadOf(r.cardRef!).at(-1)!.message.text).toBe('⚠ This outcome is not in the audit log: I could not write it (the disk is full, ENOSPC). Tell whoever runs the bot.');
   expect(await events()).toEqual(['requested', 'approved', 'job-started']);
 });
+
+test('a cancel of a running job whose entry cannot be written is refused, and the job goes on', async () => {
+  const store = createMemoryStore();
+  const running = createFailingFileSystem();
+  const bot = await createBotHarness({ autoClock: false, store, audit: { ...createFileAuditLog(join(dir, 'running.jsonl'), { fs: running, heads: store }), entries: [] } });
+  // The audit log writes to a real disk: let real time pass as well as clock time, a bounded while.
+  const until = async (state: string) => {
+    for (let i = 0; i < 400 && (await bot.request(id)).state !== state; i++) {
+      await bot.clock.advance(50);
+      await new Promise((resolve) => setTimeout(resolve, 2));
+    }
+    expect((await bot.request(id)).state).toBe(state);
+  };
+  const id = (await bot.say('alice', 'migrate vm42 to node2')).requestId!;
+  await bot.click('bob', 'approve', id);
+  await until('running');
+  running.failWrites('ENOSPC');
+  expect((await bot.say('alice', `cancel ${id}`)).accepted).toBe(false);
+  expect(bot.lastAnswerTo('alice')).toBe(refusal('the disk is full', 'ENOSPC'));
+  expect((await bot.request(id)).cancellation).toBeUndefined();
+  running.heal();
+  await until('succeeded');
+});
+
+test('a request past its expiry whose expiry cannot be written still cannot be approved', async () => {
+  const id = (await h.say('alice', 'migrate vm42 to node2')).requestId!;
+  disk.failWrites('EIO');
+  await h.clock.advance(31 * 60_000);
+  expect(await h.bot.sweep()).toBe(0);
+  expect((await h.click('bob', 'approve', id)).accepted).toBe(false);
+  expect(h.lastAnswerTo('bob')).toBe(refusal('the disk reported an I/O error', 'EIO'));
+  expect(await h.request(id)).toMatchObject({ state: 'pending', approvals: [] });
+  expect(h.cluster.stats().started).toBe(0);
+  expect(h.logger.entries).toContainEqual(expect.objectContaining({ level: 'warn', msg: 'could not expire a request', fields: expect.objectContaining({ requestId: id }) }));
+});

@@ -129,3 +129,27 @@ test('if the head cannot be kept in the state, the entry is cut back off and the
   expect(await lines()).toHaveLength(1);
   expect((await store.auditHead())?.count).toBe(1);
 });
+
+test('a log written before lines carried their number goes on from its line count, and verifies', async () => {
+  const legacy = [1, 2, 3].map(entry);
+  let prev = '0'.repeat(64);
+  const text = legacy.map((e) => {
+    const line = JSON.stringify({ ...e, prev });
+    prev = lineHash(line);
+    return `${line}\n`;
+  });
+  await writeFile(file, text.join(''));
+  const store = createFileStore(join(dir, 'state.json'));
+  await createFileAuditLog(file, { heads: store }).append(entry(4));
+  expect(JSON.parse((await lines()).at(-1)!)).toMatchObject({ requestId: 4, seq: 4 });
+  expect(await verifyAuditFile(file, await store.auditHead())).toMatchObject({ ok: true, count: 4 });
+});
+
+test('a log longer than the state recorded (a stop between the two writes, a restored state) verifies, and says so', async () => {
+  const store = createFileStore(join(dir, 'state.json'));
+  await createFileAuditLog(file, { heads: store }).append(entry(1));
+  await createFileAuditLog(file).append(entry(2));
+  expect(await verifyAuditFile(file, await store.auditHead())).toMatchObject({
+    ok: true, count: 2, note: 'the state file recorded 1 entry; the last one was written after it (the bot stopped between the two writes, or the state file was restored from an older backup)',
+  });
+});
