@@ -16,7 +16,7 @@ import { createSerial } from '../core/serial.js';
 import type { Store } from '../core/store.js';
 import { parseAuditLine } from './audit-line.js';
 import { countLines, fileSize, readRange, readTail, tailLines } from './audit-tail.js';
-import { describeWriteFailure, nodeFileSystem, type FileSystem } from './file-system.js';
+import { describeWriteFailure, nodeFileSystem, syncDirectory, type FileSystem } from './file-system.js';
 
 export const GENESIS = '0'.repeat(64);
 
@@ -111,6 +111,7 @@ export function createFileAuditLog(path: string, o: FileAuditLogOptions = {}): F
     const line = JSON.stringify({ ...entry, seq, prev: at.prev });
     try {
       await fs.appendSynced(path, `${line}\n`);
+      if (at.size === 0) await syncDirectory(dirname(path)); // a new file: its name is flushed too
       await o.heads?.recordAuditHead({ hash: lineHash(line), count: seq });
     } catch (error) {
       await fs.truncate(path, at.size).catch(() => (dirty = true));
