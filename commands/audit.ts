@@ -7,7 +7,7 @@ import { z } from 'zod';
 import type { AuditEntry } from '../src/core/audit.js';
 import type { ReadCommandSpec } from '../src/core/command-spec.js';
 import { message } from '../src/core/messages.js';
-import type { Block } from '../src/core/chat.js';
+import { unreadableWarning } from './support/audit-warning.js';
 import { pageFooter, pageNumber, pageOf, typed } from '../src/core/pages.js';
 
 const UNITS: Record<string, number> = { m: 60_000, h: 3_600_000, d: 86_400_000 };
@@ -38,13 +38,6 @@ function what(e: AuditEntry, typedOf: ReadonlyMap<number, string>): string {
   const typedText = e.text ?? (e.requestId === undefined ? undefined : typedOf.get(e.requestId));
   const command = typedText ? `\`${typedText}\`` : e.args ? fromArgs(e) : (e.command ?? '');
   return [e.event === 'requested' || e.event === 'job-started' || !e.detail ? command : '', e.detail].filter(Boolean).join(' ').slice(0, 120);
-}
-
-/** Lines of the log that are no entry are said, never skipped in silence. */
-function unreadableWarning(count: number): Block[] {
-  if (count === 0) return [];
-  const lines = count === 1 ? '1 line of the audit log could not be read and is' : `${count} lines of the audit log could not be read and are`;
-  return [{ type: 'context', text: `⚠ ${lines} not shown (torn by a write that failed, or edited). \`npm run cli -- audit verify\` on the bot's host names the line.` }];
 }
 
 export const audit: ReadCommandSpec<Args> = {

@@ -6,6 +6,7 @@ import { appendFile, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createFileAuditLog } from '../../src/store/audit-file.js';
+import { createMemoryStore } from '../../src/store/low-store.js';
 import { createBotHarness } from '../support/bot-harness.js';
 
 let dir: string;
@@ -31,4 +32,18 @@ test('and says nothing of the kind when every line reads', async () => {
   await h.say('alice', 'migrate vm42 to node2');
   await h.say('dave', 'audit');
   expect(h.chat.messages().at(-1)!.message.text).not.toContain('could not be read');
+});
+
+test('job <id> told from the audit log warns of the lines it cannot read too', async () => {
+  const file = join(dir, 'audit.jsonl');
+  const store = createMemoryStore({ archiveAfterMs: 86_400_000, keepFinished: 0 });
+  const h = await createBotHarness({ store, audit: { ...createFileAuditLog(file), entries: [] } });
+  const id = (await h.say('alice', 'migrate vm42 to node2')).requestId!;
+  await h.click('bob', 'approve', id);
+  await h.idle();
+  await appendFile(file, '{"at":"2026-12-03T09:00:00Z","event":"job-succ');
+  await h.say('dave', `job ${id}`);
+  const answer = h.chat.messages().at(-1)!.message.text;
+  expect(answer).toContain(`#${id} (archived: from the audit log)`);
+  expect(answer).toContain('⚠ 1 line of the audit log could not be read and is not shown');
 });
