@@ -13,6 +13,8 @@ import type { ChatAdapter } from './core/chat.js';
 import type { AnyCommandSpec } from './core/command-spec.js';
 import { createBot, type Bot } from './core/bot.js';
 import type { Logger } from './core/logger.js';
+import type { AuditLog } from './core/audit.js';
+import type { Store } from './core/store.js';
 import { DEFAULT_CLUSTER_POLICY, type BotPolicy } from './core/policy.js';
 import type { Clock } from './cluster/clock.js';
 import type { Cluster } from './cluster/cluster.js';
@@ -196,7 +198,7 @@ export async function buildRuntime(o: RuntimeOptions): Promise<Runtime> {
     directory: directory?.cache,
     adapters: o.adapters.map((a) => instrumentAdapter(a, metrics)),
     store,
-    audit: config.state.auditFile === 'memory' ? createMemoryAuditLog() : createFileAuditLog(config.state.auditFile),
+    audit: await openAuditLog(config.state.auditFile, store, logger),
     clock: o.clock,
     logger,
     policy,
@@ -219,6 +221,18 @@ export async function buildRuntime(o: RuntimeOptions): Promise<Runtime> {
       await lock?.release();
     },
   };
+}
+
+/**
+ * The audit log, its end read at once: a torn last line is moved aside and the operator told now,
+ * not at the first command. If the end cannot be read yet, the first append tries again (and
+ * refuses its action until it can).
+ */
+async function openAuditLog(file: string, store: Store, logger: Logger): Promise<AuditLog> {
+  if (file === 'memory') return createMemoryAuditLog();
+  const log = createFileAuditLog(file, { heads: store, logger });
+  await log.open().catch((error: unknown) => logger.error({ err: error, auditFile: file }, 'cannot read the end of the audit log; changes are refused until it can be written'));
+  return log;
 }
 
 /** The state file's folder must be writable (memory state always is). */
