@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type { AuditEntry } from '../src/core/audit.js';
 import type { ReadCommandSpec } from '../src/core/command-spec.js';
 import { message } from '../src/core/messages.js';
+import { unreadableWarning } from './support/audit-warning.js';
 import { pageFooter, pageNumber, pageOf, typed } from '../src/core/pages.js';
 
 const UNITS: Record<string, number> = { m: 60_000, h: 3_600_000, d: 86_400_000 };
@@ -49,9 +50,10 @@ export const audit: ReadCommandSpec<Args> = {
   examples: ['audit', 'audit vm42', 'audit bob --since 2h', 'audit page 2'],
   async answer({ about, since: sinceText, page }, ctx) {
     const window = sinceText === undefined ? undefined : toMs(sinceText);
-    const entries = await ctx.audit.recent({ about, since: window === undefined ? undefined : ctx.clock.now() - window, limit: READ_AT_MOST });
+    const { entries, unreadable } = await ctx.audit.recent({ about, since: window === undefined ? undefined : ctx.clock.now() - window, limit: READ_AT_MOST });
     const scope = [about ? `about ${about}` : '', window === undefined ? '' : `in the last ${Math.round(window / 60_000)} min`].filter(Boolean).join(' ');
-    if (entries.length === 0) return message([{ type: 'section', text: `No audit entries${scope ? ` ${scope}` : ''}.` }]);
+    const warning = unreadableWarning(unreadable);
+    if (entries.length === 0) return message([{ type: 'section', text: `No audit entries${scope ? ` ${scope}` : ''}.` }, ...warning]);
     const typedOf = new Map<number, string>();
     for (const e of entries) if (e.text && e.requestId !== undefined) typedOf.set(e.requestId, e.text);
     for (const id of new Set(entries.flatMap((e) => (e.requestId !== undefined && !typedOf.has(e.requestId) ? [e.requestId] : [])))) {
@@ -70,6 +72,7 @@ export const audit: ReadCommandSpec<Args> = {
           rows: [...shown.rows].reverse().map((e) => [e.at.slice(0, 16).replace('T', ' '), e.event, e.requestId === undefined ? '' : `#${e.requestId}`, e.actor?.name ?? '', what(e, typedOf)]),
         },
         ...pageFooter(shown, command),
+        ...warning,
       ],
       `\`audit <vm|node|user>\`, \`--since 2h\`, \`audit page 2\` (${AUDIT_PAGE} a page)`,
     );

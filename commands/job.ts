@@ -5,6 +5,7 @@ import type { CommandContext, ReadCommandSpec } from '../src/core/command-spec.j
 import { NotFoundError } from '../src/core/errors.js';
 import { clockTime } from '../src/core/format.js';
 import { message } from '../src/core/messages.js';
+import { unreadableWarning } from './support/audit-warning.js';
 
 const args = z.object({ id: requestId });
 type Args = z.infer<typeof args>;
@@ -35,7 +36,7 @@ export const job: ReadCommandSpec<Args> = {
 
 /** A request the live state no longer holds: what the audit log recorded of it, if anything. */
 async function archived(id: number, ctx: CommandContext) {
-  const entries = await ctx.audit.recent({ requestId: id, limit: 50 });
+  const { entries, unreadable } = await ctx.audit.recent({ requestId: id, limit: 50 });
   if (entries.length === 0) throw new NotFoundError('job', `#${id}`, undefined);
   return message([
     { type: 'header', text: `#${id} (archived: from the audit log)` },
@@ -46,5 +47,6 @@ async function archived(id: number, ctx: CommandContext) {
         value: [e.actor?.name, e.command, ...Object.values(e.args ?? {}).map(String), e.detail].filter(Boolean).join(' '),
       })),
     },
+    ...unreadableWarning(unreadable),
   ]);
 }

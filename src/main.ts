@@ -13,6 +13,8 @@ import type { ChatAdapter } from './core/chat.js';
 import type { AnyCommandSpec } from './core/command-spec.js';
 import { createBot, type Bot } from './core/bot.js';
 import type { Logger } from './core/logger.js';
+import type { AuditLog } from './core/audit.js';
+import type { Store } from './core/store.js';
 import { DEFAULT_CLUSTER_POLICY, type BotPolicy } from './core/policy.js';
 import type { Clock } from './cluster/clock.js';
 import type { Cluster } from './cluster/cluster.js';
@@ -39,9 +41,10 @@ import { planDemo } from './composition/demo-powershell.js';
 import { PowerShellMissingError } from './cluster/simulator/powershell/index.js';
 import { readSlackSecrets } from './config/slack-schema.js';
 import { createSlackAdapter, type SlackAdapter } from '../adapters/slack/slack-adapter.js';
-import { teamsSettings } from './config/teams-schema.js';
+import type { SlackHttpLimits } from '../adapters/slack/limits.js';
+import { teamsSettings, tenantOfUser } from './config/teams-schema.js';
 import { roleAtLeast } from './core/access.js';
-import { createTeamsAdapter, type TeamsAdapter } from '../adapters/teams/teams-adapter.js';
+import { createTeamsAdapter, type TeamsAdapter, type TeamsAdapterOptions } from '../adapters/teams/teams-adapter.js';
 import { createFileTeamsDirectory, createMemoryTeamsDirectory } from '../adapters/teams/teams-directory.js';
 
 async function main(argv: string[]): Promise<number> {
@@ -202,7 +205,7 @@ export async function buildRuntime(o: RuntimeOptions): Promise<Runtime> {
     directory: directory?.cache,
     adapters: o.adapters.map((a) => instrumentAdapter(a, metrics)),
     store,
-    audit: config.state.auditFile === 'memory' ? createMemoryAuditLog() : createFileAuditLog(config.state.auditFile),
+    audit: await openAuditLog(config.state.auditFile, store, logger),
     clock: o.clock,
     logger,
     policy,
@@ -227,6 +230,18 @@ export async function buildRuntime(o: RuntimeOptions): Promise<Runtime> {
   };
 }
 
+/**
+ * The audit log, its end read at once: a torn last line is moved aside and the operator told now,
+ * not at the first command. If the end cannot be read yet, the first append tries again (and
+ * refuses its action until it can).
+ */
+async function openAuditLog(file: string, store: Store, logger: Logger): Promise<AuditLog> {
+  if (file === 'memory') return createMemoryAuditLog();
+  const log = createFileAuditLog(file, { heads: store, logger });
+  await log.open().catch((error: unknown) => logger.error({ err: error, auditFile: file }, 'cannot read the end of the audit log; changes are refused until it can be written'));
+  return log;
+}
+
 /** The state file's folder must be writable (memory state always is). */
 function stateCheck(file: string): HealthCheck {
   return { name: 'state', check: async () => (file === 'memory' ? undefined : access(dirname(resolve(file)), constants.W_OK)) };
@@ -239,17 +254,23 @@ export function buildTeamsAdapter(
   logger: Logger,
   env: NodeJS.ProcessEnv = process.env,
   onRetryWait?: (waitMs: number) => void,
+  limits?: TeamsAdapterOptions['limits'],
 ): TeamsAdapter | undefined {
   if (!config.teams) return undefined;
   const { directoryFile, ...endpoint } = teamsSettings(config.teams, config.state.file, env);
   const approvers = config.users.flatMap((u) => (u.teams && Object.values(u.roles).some((r) => roleAtLeast(r, 'approver')) ? [u.teams] : []));
+  // Each configured Teams id counts only in its own tenant; so do the Entra directory's answers.
+  const people = new Map(config.users.flatMap((u) => (u.teams ? [[u.teams, tenantOfUser(u, config.teams?.tenants)] as const] : [])));
+  const directoryTenant = config.directory?.entra?.tenantId;
   return createTeamsAdapter({
     ...endpoint,
+    identities: { people, ...(directoryTenant ? { directoryTenant } : {}) },
     directory: directoryFile === 'memory' ? createMemoryTeamsDirectory() : createFileTeamsDirectory(directoryFile),
     approvers: () => approvers,
     clock,
     logger,
     onRetryWait,
+    ...(limits ? { limits } : {}),
   });
 }
 
@@ -260,13 +281,14 @@ export function buildSlackAdapter(
   logger: Logger,
   env: NodeJS.ProcessEnv = process.env,
   onRateLimited?: (waitMs: number) => void,
+  httpLimits?: Partial<SlackHttpLimits>,
 ): SlackAdapter | undefined {
   const slack = config.slack;
   if (!slack) return undefined;
   const secrets = readSlackSecrets(slack, env);
   return createSlackAdapter({
     botToken: secrets.botToken,
-    receiver: secrets.appToken ? { mode: 'socket', appToken: secrets.appToken } : { mode: 'http', signingSecret: secrets.signingSecret ?? '', ...slack.http },
+    receiver: secrets.appToken ? { mode: 'socket', appToken: secrets.appToken } : { mode: 'http', signingSecret: secrets.signingSecret ?? '', ...slack.http, ...(httpLimits ? { limits: httpLimits } : {}) },
     command: slack.command,
     apiUrl: slack.apiUrl,
     clock,

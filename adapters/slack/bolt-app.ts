@@ -2,19 +2,21 @@
  * @module slack/bolt-app: the Bolt app and how Slack reaches it. Socket Mode when an
  * app-level token is given (no public URL needed), otherwise Bolt's HTTP receiver on the
  * configured port and path, which checks every request's v0 signature and refuses
- * timestamps older than five minutes (401, nothing runs). Acks go out at once
+ * timestamps older than five minutes (401, nothing runs), with the bounds Bolt lets us set
+ * before that check (limits.ts: body size, node:http timeouts, open sockets). Acks go out at once
  * (`processBeforeResponse: false`): the work happens after Slack has its answer.
  */
 import type { AddressInfo } from 'node:net';
 import { App, HTTPReceiver, SocketModeReceiver } from '@slack/bolt';
 import type { Logger } from '../../src/core/logger.js';
 import { boltLogger } from './bolt-logger.js';
+import { SLACK_HTTP_LIMITS, type SlackHttpLimits } from './limits.js';
 import { SlackStartError } from './errors.js';
 import { SLACK_RETRY_POLICY } from './web-client.js';
 
 export type SlackReceiverOptions =
   | { mode: 'socket'; appToken: string }
-  | { mode: 'http'; signingSecret: string; port: number; host?: string; path: string };
+  | { mode: 'http'; signingSecret: string; port: number; host?: string; path: string; limits?: Partial<SlackHttpLimits> };
 
 export interface BoltAppOptions {
   botToken: string;
@@ -37,6 +39,7 @@ export function createBoltApp(o: BoltAppOptions): BoltApp {
   const logger = boltLogger(o.logger, 'slack-bolt');
   const clientOptions = { slackApiUrl: o.apiUrl, retryConfig: { ...SLACK_RETRY_POLICY }, logger };
   const r = o.receiver;
+  const limits: SlackHttpLimits = { ...SLACK_HTTP_LIMITS, ...(r.mode === 'http' ? r.limits : {}) };
   const receiver =
     r.mode === 'socket'
       ? new SocketModeReceiver({ appToken: r.appToken, logger, installerOptions: { clientOptions } })
@@ -46,6 +49,7 @@ export function createBoltApp(o: BoltAppOptions): BoltApp {
           port: r.port,
           processBeforeResponse: false,
           signatureVerification: true,
+          bodyLimit: limits.maxBodyBytes,
           logger,
         });
   const app = new App({
@@ -68,7 +72,16 @@ export function createBoltApp(o: BoltAppOptions): BoltApp {
           started = true;
           return {};
         }
-        const server = await (receiver as HTTPReceiver).start({ port: r.port, host: r.host });
+        const server = await (receiver as HTTPReceiver).start(
+          { port: r.port, host: r.host ?? '127.0.0.1' },
+          {
+            headersTimeout: limits.headersTimeoutMs,
+            requestTimeout: limits.requestTimeoutMs,
+            keepAliveTimeout: limits.keepAliveTimeoutMs,
+            connectionsCheckingInterval: limits.timeoutCheckIntervalMs,
+          },
+        );
+        server.maxConnections = limits.maxConnections;
         started = true;
         return { port: (server.address() as AddressInfo).port };
       } catch (error) {

@@ -45,3 +45,30 @@ export const RATE_LIMITS = {
 } as const;
 
 export type RateLimits = { -readonly [K in keyof typeof RATE_LIMITS]: number };
+
+/**
+ * What one client may cost the HTTP receiver before its signature is checked. Bolt's
+ * HTTPReceiver lets us set the body limit (`bodyLimit`, enforced by raw-body as the body is
+ * counted) and, through the options it passes to node:http, the timeouts; the socket cap is
+ * set on the server it returns. It offers no hook before it reads a request, so it cannot
+ * refuse from Content-Length alone, nor cap requests awaiting verification apart from sockets.
+ * A mention of 40,000 characters (the longest message, chat.postMessage) arrives twice in an
+ * event (text and rich_text blocks), up to about 240 KB in UTF-8: the body limit sits above.
+ */
+export interface SlackHttpLimits {
+  maxBodyBytes: number;
+  headersTimeoutMs: number;
+  requestTimeoutMs: number;
+  keepAliveTimeoutMs: number;
+  timeoutCheckIntervalMs: number;
+  maxConnections: number;
+}
+
+export const SLACK_HTTP_LIMITS: SlackHttpLimits = {
+  maxBodyBytes: 512 * 1024,
+  headersTimeoutMs: 10_000,
+  requestTimeoutMs: 20_000,
+  keepAliveTimeoutMs: 5_000,
+  timeoutCheckIntervalMs: 1_000,
+  maxConnections: 128,
+};

@@ -1,7 +1,8 @@
 /**
  * @module teams/activity-parse: a Teams activity's parts in the core's terms. The actor's
- * id is the AAD object id (never the display name; without one it gets an id no config
- * entry can hold, so every check refuses it); `where` is the channel or chat id with the
+ * id is the AAD object id within the activity's tenant (tenant-identity; never the display
+ * name; without one, or from the wrong tenant, it gets an id no config entry can hold, so
+ * every check refuses it); `where` is the channel or chat id with the
  * channel thread apart; the delivery id makes a repeated activity run nothing twice.
  */
 import type { Activity, ChannelAccount } from 'botbuilder';
@@ -19,8 +20,11 @@ export interface Inbound {
   deliveryId: string | undefined;
 }
 
+/** Tells the actor id of a sender (tenant-identity's `identify`, bound to the activity's tenant). */
+export type ActorIdOf = (from: ChannelAccount) => string;
+
 /** Undefined when the activity lacks what a reply would need. */
-export function parseInbound(activity: Partial<Activity>): Inbound | undefined {
+export function parseInbound(activity: Partial<Activity>, actorIdOf: ActorIdOf): Inbound | undefined {
   const { conversation, serviceUrl, recipient, from } = activity;
   if (!conversation?.id || !serviceUrl || !recipient?.id || !from?.id) return undefined;
   const { base, thread } = splitConversationId(conversation.id);
@@ -38,15 +42,15 @@ export function parseInbound(activity: Partial<Activity>): Inbound | undefined {
   return {
     conversation: base,
     entry,
-    actor: actorOf(from),
+    actor: actorOf(from, actorIdOf),
     where: { platform: TEAMS_PLATFORM, conversation: base, ...(root ? { thread: root } : {}) },
     deliveryId: activity.id ? `teams:${base}:${activity.id}` : undefined,
   };
 }
 
-export function actorOf(from: ChannelAccount): Actor {
-  const aad = from.aadObjectId?.trim();
-  return { platform: TEAMS_PLATFORM, id: aad ? aad : `unverified:${from.id}`, name: from.name?.trim() || 'someone' };
+export function actorOf(from: ChannelAccount, actorIdOf: ActorIdOf): Actor {
+  const name = typeof from.name === 'string' ? from.name.trim() : '';
+  return { platform: TEAMS_PLATFORM, id: actorIdOf(from), name: name || 'someone' };
 }
 
 /**

@@ -2,13 +2,15 @@
  * @module teams/adaptive-card: a neutral ChatMessage as an Adaptive Card (schema 1.5, what
  * Teams supports for Universal Actions). Facts become a FactSet, tables a Table, progress a
  * bar in text, buttons Action.Execute (behind an Action.ShowCard when they ask to confirm),
- * mentions real Teams mention entities; `fallbackText` always carries the whole text.
+ * mentions real Teams mention entities; `fallbackText` always carries the whole text. Every
+ * text from the core is shown literally (card-text): only the mentions built here are markup.
  */
 import type { Actor, Block, Button, ChatMessage } from '../../src/core/chat.js';
 import { bar } from '../../src/core/format.js';
 import { mentionParts } from '../../src/core/messages.js';
 import { assertNever } from '../../src/core/assert-never.js';
 import { fitCard } from './card-budget.js';
+import { literal } from './card-text.js';
 import { TEAMS_PLATFORM, UNIVERSAL_ACTIONS } from './constants.js';
 
 export type CardElement = Record<string, unknown>;
@@ -65,7 +67,10 @@ export function cardActivity(card: AdaptiveCard): { type: 'message'; summary: st
   return { type: 'message', summary, attachments: [{ contentType: UNIVERSAL_ACTIONS.cardContentType, content: card }] };
 }
 
-const text = (value: string, extra: CardElement = {}): CardElement => ({ type: 'TextBlock', text: value, wrap: true, ...extra });
+/** A TextBlock showing `value` as written. */
+const text = (value: string, extra: CardElement = {}): CardElement => markup(literal(value), extra);
+/** A TextBlock whose text is already markup this adapter built (mentions). */
+const markup = (value: string, extra: CardElement = {}): CardElement => ({ type: 'TextBlock', text: value, wrap: true, ...extra });
 
 function renderBlock(b: Block, entities: MentionEntity[]): CardElement[] {
   switch (b.type) {
@@ -76,7 +81,7 @@ function renderBlock(b: Block, entities: MentionEntity[]): CardElement[] {
     case 'context':
       return [text(b.text, { isSubtle: true, size: 'Small', spacing: 'Small' })];
     case 'fields':
-      return [{ type: 'FactSet', facts: b.fields.map((f) => ({ title: f.label, value: `${f.value}${f.ok === true ? ' ✓' : f.ok === false ? ' ✗' : ''}` })) }];
+      return [{ type: 'FactSet', facts: b.fields.map((f) => ({ title: literal(f.label), value: `${literal(f.value)}${f.ok === true ? ' ✓' : f.ok === false ? ' ✗' : ''}` })) }];
     case 'table':
       return [renderTable(b.columns, b.rows)];
     case 'progress':
@@ -84,7 +89,7 @@ function renderBlock(b: Block, entities: MentionEntity[]): CardElement[] {
     case 'buttons':
       return []; // rendered as the card's actions
     case 'mentions':
-      return [text(mentionParts(b).map((p) => `${p.prefix} ${p.actors.map((a) => mention(a, entities)).join(' ')}`.trim()).join(', '), { isSubtle: true })];
+      return [markup(mentionParts(b).map((p) => `${literal(p.prefix)} ${p.actors.map((a) => mention(a, entities)).join(' ')}`.trim()).join(', '), { isSubtle: true })];
     default:
       return assertNever(b);
   }
@@ -95,8 +100,9 @@ function renderBlock(b: Block, entities: MentionEntity[]): CardElement[] {
  * (msteams-docs cards-format.md, "Microsoft Entra Object ID and UPN in user mention").
  */
 function mention(actor: Actor, entities: MentionEntity[]): string {
-  if (actor.platform !== TEAMS_PLATFORM || !actor.id) return `@${actor.name}`;
-  const tag = `<at>${actor.name}</at>`;
+  if (actor.platform !== TEAMS_PLATFORM || !actor.id || actor.id.startsWith('unverified:')) return `@${literal(actor.name)}`;
+  // The entity's text must match the tag exactly; the name inside stays literal too.
+  const tag = `<at>${literal(actor.name)}</at>`;
   if (!entities.some((e) => e.mentioned.id === actor.id)) entities.push({ type: 'mention', text: tag, mentioned: { id: actor.id, name: actor.name } });
   return tag;
 }

@@ -46,7 +46,16 @@ export class UnauthenticatedRequestError extends TeamsError {
 
 /** CloudAdapter whose authentication failures all come out as UnauthenticatedRequestError. */
 export class TeamsCloudAdapter extends CloudAdapter {
-  async handle(authHeader: string, activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined> {
+  /**
+   * Authenticates, then lets `admit` refuse the activity (it throws) before the turn runs:
+   * what an activity claims is looked at only once the Bot Connector is known to have sent it.
+   */
+  async handle(
+    authHeader: string,
+    activity: Activity,
+    logic: (context: TurnContext) => Promise<void>,
+    admit: (activity: Activity) => void = () => {},
+  ): Promise<InvokeResponse | undefined> {
     let authenticated;
     try {
       authenticated = await this.botFrameworkAuthentication.authenticateRequest(activity, authHeader);
@@ -55,6 +64,7 @@ export class TeamsCloudAdapter extends CloudAdapter {
       const status = (error as { statusCode?: unknown }).statusCode;
       throw new UnauthenticatedRequestError(typeof status === 'number' && status >= 500 ? 503 : 401, error);
     }
+    admit(activity);
     return this.processActivity(authenticated, activity, logic);
   }
 }

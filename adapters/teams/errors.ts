@@ -1,6 +1,6 @@
 /** @module teams/errors: what can go wrong at the Teams edge, as coded classes with fields. */
 
-export type TeamsErrorCode = 'send-failed' | 'unknown-conversation' | 'unsafe-binding' | 'server-failed' | 'unauthenticated';
+export type TeamsErrorCode = 'send-failed' | 'unknown-conversation' | 'unsafe-binding' | 'server-failed' | 'unauthenticated' | 'refused-activity' | 'missing-tenants';
 
 export class TeamsError extends Error {
   override readonly name: string = 'TeamsError';
@@ -47,5 +47,33 @@ export class ServerFailedError extends TeamsError {
     readonly systemCode: string | undefined,
   ) {
     super('server-failed', `The Teams endpoint could not listen on ${host}:${port}${systemCode ? ` (${systemCode})` : ''}.`);
+  }
+}
+
+/** Why an authenticated activity is not taken (activity-admission). */
+export type RefusalReason = 'channel' | 'no-tenant' | 'tenant-mismatch' | 'foreign-tenant';
+
+const REFUSALS: Record<RefusalReason, string> = {
+  channel: 'the activity does not come from Teams (channelId is not msteams)',
+  'no-tenant': 'the activity names no tenant',
+  'tenant-mismatch': "the conversation's tenant is not the activity's tenant",
+  'foreign-tenant': 'the activity comes from a tenant that is not in teams.tenants',
+};
+
+/** An authenticated activity the bot does not take: answered 403, nothing runs. */
+export class RefusedActivityError extends TeamsError {
+  constructor(
+    readonly reason: RefusalReason,
+    /** The channel or tenant ids seen (cut short), for the log. */
+    readonly seen: string,
+  ) {
+    super('refused-activity', `Teams activity refused: ${REFUSALS[reason]}.`);
+  }
+}
+
+/** With credentials, the tenants whose activities are taken must be named. */
+export class MissingTenantsError extends TeamsError {
+  constructor() {
+    super('missing-tenants', 'Teams with app credentials needs teams.tenants: the Entra tenant id(s) whose people may use the bot.');
   }
 }

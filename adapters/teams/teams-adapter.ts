@@ -11,7 +11,10 @@ import { createCloudAdapter, type AuthEndpoints, type TeamsCredentials } from '.
 import { createCardViews } from './card-views.js';
 import { createConnector } from './connector.js';
 import { TEAMS_APP_LIMITS, TEAMS_CONVERSATION_LIMITS, TEAMS_PLATFORM, TEAMS_RETRYABLE_STATUS } from './constants.js';
-import { TeamsSendError, UnsafeBindingError } from './errors.js';
+import { MissingTenantsError, TeamsSendError, UnsafeBindingError } from './errors.js';
+import { admitActivity, tenantKey } from './activity-admission.js';
+import { TEAMS_ENDPOINT_LIMITS, type EndpointLimits } from './endpoint-limits.js';
+import type { TeamsIdentities } from './tenant-identity.js';
 import { createMessagesServer, listen, MESSAGES_PATH } from './http-endpoint.js';
 import { createOutbox, type OutboxClock, type RetryPolicy } from './outbox.js';
 import type { TeamsDirectory } from './teams-directory.js';
@@ -21,10 +24,16 @@ import { TeamsTurnHandler } from './teams-turns.js';
 export interface TeamsAdapterOptions {
   /** 0 picks a free port (tests). */
   port: number;
-  /** Default: all interfaces with credentials, 127.0.0.1 without. */
+  /** Default 127.0.0.1: the TLS reverse proxy in front forwards to it. Without credentials, loopback only. */
   host?: string;
   /** Absent: unsigned requests are accepted; for local tools (Agents Playground) only. */
   credentials?: TeamsCredentials;
+  /** Entra tenant ids whose activities are taken (teams.tenants); required with credentials. */
+  tenants?: readonly string[];
+  /** Who the configured people are, per tenant, and which tenant the group directory answers for. */
+  identities: TeamsIdentities;
+  /** Bounds of the HTTP endpoint before authentication; default TEAMS_ENDPOINT_LIMITS. */
+  limits?: Partial<EndpointLimits>;
   authEndpoints?: AuthEndpoints;
   directory: TeamsDirectory;
   /** AAD object ids of everyone who may approve: their cards refresh to show the buttons. */
@@ -48,8 +57,11 @@ export interface TeamsAdapter extends ChatAdapter {
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
 
 export function createTeamsAdapter(o: TeamsAdapterOptions): TeamsAdapter {
-  const host = o.host ?? (o.credentials ? '0.0.0.0' : '127.0.0.1');
+  const host = o.host ?? '127.0.0.1';
   if (!o.credentials && !LOOPBACK.has(host)) throw new UnsafeBindingError(host);
+  if (o.credentials && !o.tenants?.length) throw new MissingTenantsError();
+  const tenants = o.tenants?.length ? new Set(o.tenants.map(tenantKey)) : undefined;
+  const limits: EndpointLimits = { ...TEAMS_ENDPOINT_LIMITS, ...o.limits };
   const log = o.logger.child({ adapter: TEAMS_PLATFORM });
   const cloud = createCloudAdapter(o.credentials, o.authEndpoints);
   const connector = createConnector({ adapter: cloud, appId: o.credentials?.appId ?? '' });
@@ -78,6 +90,8 @@ export function createTeamsAdapter(o: TeamsAdapterOptions): TeamsAdapter {
   };
   const handler = new TeamsTurnHandler({
     directory: o.directory,
+    tenants,
+    identities: o.identities,
     views,
     logger: log,
     background,
@@ -98,9 +112,18 @@ export function createTeamsAdapter(o: TeamsAdapterOptions): TeamsAdapter {
     platform: TEAMS_PLATFORM,
     async start(handle) {
       onEvent = handle;
-      server = createMessagesServer({ adapter: cloud, logic: (context) => handler.run(context), logger: log });
+      server = createMessagesServer({
+        adapter: cloud,
+        logic: (context) => handler.run(context),
+        admit: (activity) => void admitActivity(activity, tenants),
+        limits,
+        logger: log,
+      });
       port = await listen(server, o.port, host);
-      log.info({ host, port, path: MESSAGES_PATH, authentication: o.credentials ? o.credentials.appType : 'none (local tools only)' }, 'Teams endpoint listening');
+      log.info(
+        { host, port, path: MESSAGES_PATH, authentication: o.credentials ? o.credentials.appType : 'none (local tools only)', tenants: tenants ? [...tenants] : 'any (no credentials)' },
+        'Teams endpoint listening',
+      );
     },
     async stop() {
       const closing = server;

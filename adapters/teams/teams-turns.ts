@@ -8,15 +8,20 @@
 import { ActivityHandler, TurnContext, type Activity, type AdaptiveCardInvokeResponse, type AdaptiveCardInvokeValue } from 'botbuilder';
 import type { ChatEvent } from '../../src/core/chat.js';
 import type { Logger } from '../../src/core/logger.js';
-import { actorOf, cardAction, commandText, parseInbound } from './activity-parse.js';
+import { admitActivity } from './activity-admission.js';
+import { cardAction, commandText, parseInbound, type ActorIdOf } from './activity-parse.js';
 import type { AdaptiveCard } from './adaptive-card.js';
 import type { CardViews } from './card-views.js';
 import { UNIVERSAL_ACTIONS } from './constants.js';
 import type { TeamsDirectory } from './teams-directory.js';
+import { identify, type TeamsIdentities } from './tenant-identity.js';
 import { runInScope, type InvokeScope } from './turn-scope.js';
 
 export interface TurnDeps {
   directory: TeamsDirectory;
+  /** teams.tenants (lower case); undefined: any tenant (no credentials, local tools only). */
+  tenants: ReadonlySet<string> | undefined;
+  identities: TeamsIdentities;
   views: CardViews;
   logger: Logger;
   /** Hands an event to the bot. */
@@ -45,20 +50,34 @@ export class TeamsTurnHandler extends ActivityHandler {
   }
 }
 
-async function learn({ directory, logger }: TurnDeps, activity: Activity): Promise<void> {
-  const inbound = parseInbound(activity);
+/**
+ * Who sent this activity, bound to its tenant. The endpoint admitted it already; admitting it
+ * again here (it throws) keeps the turn closed to a foreign tenant however it is reached.
+ */
+function actorIdsOf(deps: TurnDeps, activity: Activity): ActorIdOf {
+  const tenant = admitActivity(activity, deps.tenants);
+  return (from) => identify(from, tenant, deps.identities);
+}
+
+async function learn(deps: TurnDeps, activity: Activity): Promise<void> {
+  const { directory, logger } = deps;
+  const idOf = actorIdsOf(deps, activity);
+  const inbound = parseInbound(activity, idOf);
   if (!inbound) return;
   if (await directory.rememberConversation(inbound.conversation, inbound.entry)) {
     logger.info({ conversation: inbound.conversation, conversationType: inbound.entry.conversationType }, 'Teams conversation seen');
   }
   const people = [activity.from, ...(activity.membersAdded ?? [])];
   for (const person of people) {
-    if (person?.aadObjectId && person.id && person.id !== activity.recipient?.id) await directory.rememberUser(person.aadObjectId, person.id);
+    // Only someone recognised in this tenant is remembered: refresh lists reach approvers by it.
+    if (person?.aadObjectId && person.id && person.id !== activity.recipient?.id && idOf(person) === person.aadObjectId.trim()) {
+      await directory.rememberUser(person.aadObjectId.trim(), person.id);
+    }
   }
 }
 
 function startCommand(deps: TurnDeps, activity: Activity): void {
-  const inbound = parseInbound(activity);
+  const inbound = parseInbound(activity, actorIdsOf(deps, activity));
   if (!inbound) return;
   const text = commandText(TurnContext.removeRecipientMention(activity) ?? activity.text);
   if (!text) return;
@@ -67,9 +86,9 @@ function startCommand(deps: TurnDeps, activity: Activity): void {
 }
 
 async function answerCardAction(deps: TurnDeps, activity: Activity, value: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
-  const inbound = parseInbound(activity);
+  const inbound = parseInbound(activity, actorIdsOf(deps, activity));
   if (!inbound) return errorAnswer(400, 'BadRequest', 'The activity has no conversation to answer in.');
-  const actor = actorOf(activity.from);
+  const actor = inbound.actor;
   const cardId = activity.replyToId;
   const stored = cardId ? await deps.directory.card(inbound.conversation, cardId) : undefined;
   const verb = value.action?.verb;

@@ -2,9 +2,11 @@
  * @module config-checks: what the schema alone cannot see, checked across fields so that a
  * configuration mistake stops the bot instead of granting more, or less, than was written.
  * Role keys must name configured clusters (or `*`) and are rewritten to the cluster's own
- * spelling, so the most specific key always wins; one platform id belongs to one person.
+ * spelling, so the most specific key always wins; one platform id belongs to one person;
+ * a Teams id belongs to one of the configured tenants.
  */
 import type { Config } from './schema.js';
+import { tenantOfUser } from './teams-schema.js';
 
 const PLATFORMS = ['console', 'slack', 'teams'] as const;
 
@@ -21,7 +23,7 @@ export function checkConfig(config: Config): { config: Config; problems: string[
     problems.push(`defaultCluster: no cluster named ${config.defaultCluster}`);
   }
   const users = config.users.map((u, i) => ({ ...u, roles: canonicalRoles(u.roles, clusters, `users.${i}.roles`, problems) }));
-  problems.push(...sharedIdentities(config.users));
+  problems.push(...sharedIdentities(config.users), ...teamsTenantProblems(config));
   return { config: { ...config, users }, problems };
 }
 
@@ -54,6 +56,29 @@ function sharedIdentities(users: Config['users']): string[] {
       if (first !== undefined) problems.push(`users.${i}.${platform}: the ${platform} id ${id} is listed for both ${first} and ${u.name}; one id belongs to one person`);
       else owners.set(id, u.name);
     });
+  }
+  return problems;
+}
+
+const sameTenant = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
+
+/** Each Teams id is bound to one configured tenant; the group directory answers for one of them. */
+function teamsTenantProblems(config: Config): string[] {
+  const tenants = config.teams?.tenants;
+  const problems: string[] = [];
+  config.users.forEach((u, i) => {
+    if (u.teamsTenant !== undefined && u.teams === undefined) problems.push(`users.${i}.teamsTenant: ${u.name} has no teams id for it to qualify`);
+    if (!config.teams || !tenants || u.teams === undefined) return;
+    const tenant = tenantOfUser(u, tenants);
+    if (tenant === undefined) {
+      problems.push(`users.${i}.teamsTenant: teams.tenants lists ${tenants.length} tenants; say which one ${u.name}'s Teams id belongs to`);
+    } else if (!tenants.some((t) => sameTenant(t, tenant))) {
+      problems.push(`users.${i}.teamsTenant: ${tenant} is not one of teams.tenants (${tenants.join(', ')})`);
+    }
+  });
+  const entra = config.directory?.entra?.tenantId;
+  if (config.teams && tenants && entra !== undefined && !tenants.some((t) => sameTenant(t, entra))) {
+    problems.push(`directory.entra.tenantId: ${entra} is not one of teams.tenants (${tenants.join(', ')}); give the tenant's id (a GUID), so that Teams people are looked up in their own tenant only`);
   }
   return problems;
 }

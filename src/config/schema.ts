@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { ROLES } from '../core/access.js';
 import { slackConfig } from './slack-schema.js';
-import { teamsConfig } from './teams-schema.js';
+import { teamsConfig, tenantId } from './teams-schema.js';
 import { accessConfig, directoryConfig } from './access-schema.js';
 
 export const approvals = z
@@ -74,7 +74,10 @@ const user = z
     name: z.string().min(1),
     console: z.string().optional(),
     slack: z.string().optional(),
+    /** The person's Entra (AAD) object id, as Teams sends it. */
     teams: z.string().optional(),
+    /** The tenant of that id; needed when teams.tenants lists more than one. */
+    teamsTenant: tenantId.optional(),
     /** Role per cluster name; "*" for every cluster. */
     roles: z.record(z.string(), z.enum(ROLES)),
   })

@@ -13,7 +13,8 @@ export const SLACK_CONFIG_DEFAULTS = {
   botTokenEnv: 'SLACK_BOT_TOKEN',
   signingSecretEnv: 'SLACK_SIGNING_SECRET',
   command: '/hyperv',
-  http: { port: 3000, host: '0.0.0.0', path: '/slack/events' },
+  /** 127.0.0.1: Slack posts over HTTPS to the TLS reverse proxy in front (docs/slack-setup.md). */
+  http: { port: 3000, host: '127.0.0.1', path: '/slack/events' },
   apiUrl: 'https://slack.com/api/',
 } as const;
 

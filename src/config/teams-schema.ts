@@ -8,14 +8,23 @@ import { dirname, join } from 'node:path';
 import { z } from 'zod';
 
 const envName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'an environment variable name');
+/** An Entra tenant id: the GUID that activities carry (channelData.tenant.id), never a domain name. */
+export const tenantId = z
+  .string()
+  .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/, 'a tenant id is a GUID (Entra admin center → Overview → Tenant ID), not a domain name');
 export const TEAMS_APP_TYPES = ['SingleTenant', 'MultiTenant', 'UserAssignedMSI'] as const;
 
 export const teamsConfig = z
   .object({
     /** Port of POST /api/messages (the Azure Bot's messaging endpoint points here). */
     port: z.number().int().min(0).max(65535).default(3978),
-    /** Interface to listen on; default all interfaces, or 127.0.0.1 without credentials. */
+    /** Interface to listen on; default 127.0.0.1, behind the TLS reverse proxy (docs/teams-setup.md). */
     host: z.string().min(1).optional(),
+    /**
+     * The Entra tenants whose people may use the bot: activities from any other tenant are
+     * refused (403). Required unless withoutCredentials.
+     */
+    tenants: z.array(tenantId).min(1).optional(),
     /** Used when the variable named by appTypeEnv is not set. New Azure bots are single-tenant. */
     appType: z.enum(TEAMS_APP_TYPES).default('SingleTenant'),
     appIdEnv: envName.default('MicrosoftAppId'),
@@ -30,7 +39,16 @@ export const teamsConfig = z
     /** Conversation references and live cards; default teams-directory.json beside state.file. */
     directoryFile: z.string().min(1).optional(),
   })
-  .strict();
+  .strict()
+  .superRefine((teams, ctx) => {
+    if (teams.withoutCredentials || teams.tenants) return;
+    ctx.addIssue({
+      code: 'custom',
+      path: ['tenants'],
+      message:
+        'required when the bot has Teams credentials: list the Entra tenant id(s) whose people may use the bot, e.g. "tenants": ["<your tenant id>"]; activities from other tenants are refused',
+    });
+  });
 
 export type TeamsConfig = z.infer<typeof teamsConfig>;
 export type TeamsAppType = (typeof TEAMS_APP_TYPES)[number];
@@ -54,6 +72,7 @@ export class TeamsEnvironmentError extends Error {
 export interface TeamsSettings {
   port: number;
   host?: string;
+  tenants?: string[];
   credentials?: { appId: string; appType: TeamsAppType; appPassword?: string; tenantId?: string };
   /** 'memory' when the bot's own state is in memory. */
   directoryFile: string;
@@ -61,7 +80,7 @@ export interface TeamsSettings {
 
 export function teamsSettings(teams: TeamsConfig, stateFile: string, env: NodeJS.ProcessEnv): TeamsSettings {
   const directoryFile = teams.directoryFile ?? (stateFile === 'memory' ? 'memory' : join(dirname(stateFile), 'teams-directory.json'));
-  const base = { port: teams.port, ...(teams.host ? { host: teams.host } : {}), directoryFile };
+  const base = { port: teams.port, ...(teams.host ? { host: teams.host } : {}), ...(teams.tenants ? { tenants: teams.tenants } : {}), directoryFile };
   if (teams.withoutCredentials) return base;
   const read = (field: 'appIdEnv' | 'appPasswordEnv' | 'tenantIdEnv' | 'appTypeEnv', required: boolean) => {
     const value = env[teams[field]]?.trim();
@@ -78,4 +97,9 @@ export function teamsSettings(teams: TeamsConfig, stateFile: string, env: NodeJS
     ...base,
     credentials: { appId, appType, ...(appType !== 'UserAssignedMSI' && appPassword ? { appPassword } : {}), ...(tenantId ? { tenantId } : {}) },
   };
+}
+
+/** The tenant a user's Teams id belongs to: their teamsTenant, or the one tenant configured. */
+export function tenantOfUser(user: { teamsTenant?: string }, tenants: readonly string[] | undefined): string | undefined {
+  return user.teamsTenant ?? (tenants?.length === 1 ? tenants[0] : undefined);
 }

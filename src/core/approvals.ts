@@ -5,14 +5,17 @@
  */
 import type { Clock } from '../cluster/clock.js';
 import { describeGrant, roleAtLeast, type Access } from './access.js';
-import type { AuditLog } from './audit.js';
+import type { AuditEntry, AuditLog } from './audit.js';
+import { audited } from './audited.js';
 import type { Actor, ChatAction, Where } from './chat.js';
 import { ApprovalRefusedError, NotFoundError } from './errors.js';
 import { clockTime } from './format.js';
+import { silentLogger, type Logger } from './logger.js';
 import type { Messenger } from './messenger.js';
 import { noMetrics, type Metrics } from './metrics.js';
 import { requestCard } from './request-cards.js';
 import type { Decision, OperationRequest } from './requests.js';
+import { createSerial } from './serial.js';
 import type { Store } from './store.js';
 
 export interface ApprovalsOptions {
@@ -22,8 +25,11 @@ export interface ApprovalsOptions {
   messenger: Messenger;
   clock: Clock;
   onApproved(request: OperationRequest): void;
+  /** Whether a running or approved request has a job here that a cancel can stop. */
+  canCancelRunning(request: OperationRequest): boolean;
   onCancelRunning(request: OperationRequest): boolean;
   metrics?: Metrics;
+  logger?: Logger;
 }
 
 export interface Approvals {
@@ -34,17 +40,25 @@ export interface Approvals {
 }
 
 export function createApprovals(o: ApprovalsOptions): Approvals {
+  const logger = o.logger ?? silentLogger;
+  const metrics = o.metrics ?? noMetrics;
+  /**
+   * Decisions run one at a time. Inside, the audit entry is written first and the
+   * compare-and-set follows; as nothing else in this process moves a pending request, the set
+   * cannot lose once its entry is written, and a refused entry leaves the request as it was.
+   */
+  const decisions = createSerial();
   const samePerson = (a: Actor, b: Actor) => {
     if (a.platform === b.platform && a.id === b.id) return true;
     const ua = o.access.userOf(a);
     return ua !== undefined && ua === o.access.userOf(b);
   };
-  const audit = (event: 'approved' | 'denied' | 'cancelled' | 'expired', r: OperationRequest, actor?: Actor, detail?: string, grant?: string) => {
-    (o.metrics ?? noMetrics).approval(event);
-    return o.audit.append({
-      at: new Date(o.clock.now()).toISOString(), event, requestId: r.id, cluster: r.cluster, command: r.command, actor, detail, ...(grant ? { grant } : {}),
-    });
-  };
+  const entry = (event: 'approved' | 'denied' | 'cancelled' | 'expired', r: OperationRequest, actor?: Actor, detail?: string, grant?: string): AuditEntry => ({
+    at: new Date(o.clock.now()).toISOString(), event, requestId: r.id, cluster: r.cluster, command: r.command, actor, detail, ...(grant ? { grant } : {}),
+  });
+  /** Writes the entry, then moves the pending request; undefined when it was no longer pending. */
+  const decidePending = (e: AuditEntry, id: number, change: (r: OperationRequest) => OperationRequest) =>
+    audited(o.audit, e, () => o.store.transition(id, ['pending'], change), logger);
   /** The approver's grant, or an ApprovalRefusedError: the role first, then any rule on `approve`/`deny`. */
   const approverGrant = (r: OperationRequest, actor: Actor, verb: 'approve' | 'deny', where?: Where) => {
     if (!roleAtLeast(o.access.roleOf(actor, r.cluster), 'approver')) {
@@ -68,57 +82,74 @@ export function createApprovals(o: ApprovalsOptions): Approvals {
   };
 
   const expire = async (r: OperationRequest) => {
-    const expired = await o.store.transition(r.id, ['pending'], (x) => ({ ...x, state: 'expired' }));
+    const expired = await decisions(async () => {
+      const current = await o.store.get(r.id);
+      if (current?.state !== 'pending') return undefined;
+      return decidePending(entry('expired', current), r.id, (x) => ({ ...x, state: 'expired' }));
+    });
     if (expired) {
-      await audit('expired', expired);
+      metrics.approval('expired');
       await refresh(expired);
     }
     return expired;
   };
 
-  const refuseUnlessPending = async (r: OperationRequest) => {
-    if (r.state === 'pending' && o.clock.now() >= r.expiresAt) await expire(r);
-    const current = await load(r.id);
+  /** Inside `decisions`: the request as stored, refused unless it is pending and not past its expiry. */
+  const pendingNow = async (id: number) => {
+    const current = await load(id);
+    if (current.state === 'pending' && o.clock.now() >= current.expiresAt) throw new ApprovalRefusedError('already-decided', alreadyDecided({ ...current, state: 'expired' }));
     if (current.state !== 'pending') throw new ApprovalRefusedError('already-decided', alreadyDecided(current));
     return current;
   };
 
-  const approve = async (r: OperationRequest, actor: Actor, where?: Where) => {
-    if (samePerson(actor, r.requester)) {
-      throw new ApprovalRefusedError('self-approval', `You asked for #${r.id}; someone else has to approve it.`);
-    }
-    const grant = approverGrant(r, actor, 'approve', where);
-    const decision: Decision = { actor, at: o.clock.now(), grant };
-    let duplicate = false;
-    const next = await o.store.transition(r.id, ['pending'], (x) => {
-      if (x.approvals.some((a) => samePerson(a.actor, actor))) {
-        duplicate = true;
-        return x;
+  const approve = async (id: number, actor: Actor, where?: Where) => {
+    const next = await decisions(async () => {
+      const r = await pendingNow(id);
+      if (samePerson(actor, r.requester)) {
+        throw new ApprovalRefusedError('self-approval', `You asked for #${r.id}; someone else has to approve it.`);
       }
-      const approvals = [...x.approvals, decision];
-      return { ...x, approvals, state: approvals.length >= x.requiredApprovals ? 'approved' : 'pending' };
+      const grant = approverGrant(r, actor, 'approve', where);
+      if (r.approvals.some((a) => samePerson(a.actor, actor))) throw new ApprovalRefusedError('already-approved-by-you', `You already approved #${r.id}; it needs another approver.`);
+      const decision: Decision = { actor, at: o.clock.now(), grant };
+      const approvals = [...r.approvals, decision];
+      const state = approvals.length >= r.requiredApprovals ? 'approved' : 'pending';
+      const done = await decidePending(entry('approved', r, actor, `${approvals.length} of ${r.requiredApprovals}`, grant), id, (x) => ({ ...x, approvals, state }));
+      if (!done) throw new ApprovalRefusedError('already-decided', alreadyDecided(await load(id)));
+      return done;
     });
-    if (duplicate) throw new ApprovalRefusedError('already-approved-by-you', `You already approved #${r.id}; it needs another approver.`);
-    if (!next) throw new ApprovalRefusedError('already-decided', alreadyDecided(await load(r.id)));
-    await audit('approved', next, actor, `${next.approvals.length} of ${next.requiredApprovals}`, grant);
+    metrics.approval('approved');
     // An approved request's card is redrawn by the job as it starts: one update, not two.
     if (next.state === 'approved') o.onApproved(next);
     else await refresh(next);
     return next;
   };
 
-  const deny = async (r: OperationRequest, actor: Actor, reason?: string, where?: Where) => {
-    if (samePerson(actor, r.requester)) {
-      throw new ApprovalRefusedError('not-cancellable', `To withdraw your own request, use \`cancel ${r.id}\`.`);
-    }
-    const grant = approverGrant(r, actor, 'deny', where);
-    const denial: Decision = { actor, at: o.clock.now(), grant, ...(reason ? { reason } : {}) };
-    const next = await o.store.transition(r.id, ['pending'], (x) => ({ ...x, state: 'denied', denial }));
-    if (!next) throw new ApprovalRefusedError('already-decided', alreadyDecided(await load(r.id)));
-    await audit('denied', next, actor, reason, grant);
+  const deny = async (id: number, actor: Actor, reason?: string, where?: Where) => {
+    const next = await decisions(async () => {
+      const r = await pendingNow(id);
+      if (samePerson(actor, r.requester)) {
+        throw new ApprovalRefusedError('not-cancellable', `To withdraw your own request, use \`cancel ${r.id}\`.`);
+      }
+      const grant = approverGrant(r, actor, 'deny', where);
+      const denial: Decision = { actor, at: o.clock.now(), grant, ...(reason ? { reason } : {}) };
+      const done = await decidePending(entry('denied', r, actor, reason, grant), id, (x) => ({ ...x, state: 'denied', denial }));
+      if (!done) throw new ApprovalRefusedError('already-decided', alreadyDecided(await load(id)));
+      return done;
+    });
+    metrics.approval('denied');
     await refresh(next);
     return next;
   };
+
+  /** A running job is asked to stop once its entry is written; its thread tells how it ends. */
+  const stopRunning = (r: OperationRequest, actor: Actor) =>
+    decisions(async () => {
+      if (!o.canCancelRunning(r)) throw new ApprovalRefusedError('not-cancellable', `#${r.id} is ${r.state} and can no longer be cancelled.`);
+      await audited(o.audit, entry('cancelled', r, actor, 'cancel requested while running'), async () => o.onCancelRunning(r), logger);
+      await o.store.update(r.id, (x) => ({ ...x, cancellation: { actor, at: o.clock.now() } }));
+      metrics.approval('cancelled');
+      return (await o.store.get(r.id)) ?? r;
+    });
 
   const cancel = async (r: OperationRequest, actor: Actor) => {
     const role = o.access.roleOf(actor, r.cluster);
@@ -126,16 +157,14 @@ export function createApprovals(o: ApprovalsOptions): Approvals {
     if (!mayCancel) {
       throw new ApprovalRefusedError('not-requester', `Only the requester (${r.requester.name}) or an admin can cancel #${r.id}.`);
     }
-    if (r.state === 'running' || r.state === 'approved') {
-      if (!o.onCancelRunning(r)) throw new ApprovalRefusedError('not-cancellable', `#${r.id} is ${r.state} and can no longer be cancelled.`);
-      await o.store.update(r.id, (x) => ({ ...x, cancellation: { actor, at: o.clock.now() } }));
-      await audit('cancelled', r, actor, 'cancel requested while running');
-      return (await o.store.get(r.id)) ?? r;
-    }
-    const current = await refuseUnlessPending(r);
-    const next = await o.store.transition(current.id, ['pending'], (x) => ({ ...x, state: 'cancelled', cancellation: { actor, at: o.clock.now() } }));
-    if (!next) throw new ApprovalRefusedError('already-decided', alreadyDecided(await load(r.id)));
-    await audit('cancelled', next, actor);
+    if (r.state === 'running' || r.state === 'approved') return stopRunning(r, actor);
+    const next = await decisions(async () => {
+      const current = await pendingNow(r.id);
+      const done = await decidePending(entry('cancelled', current, actor), r.id, (x) => ({ ...x, state: 'cancelled', cancellation: { actor, at: o.clock.now() } }));
+      if (!done) throw new ApprovalRefusedError('already-decided', alreadyDecided(await load(r.id)));
+      return done;
+    });
+    metrics.approval('cancelled');
     await refresh(next);
     return next;
   };
@@ -143,20 +172,28 @@ export function createApprovals(o: ApprovalsOptions): Approvals {
   return {
     async decide(action, id, actor, reason, where) {
       const r = await load(id);
+      if (r.state === 'pending' && o.clock.now() >= r.expiresAt) await expire(r);
       switch (action) {
         case 'approve':
-          return approve(await refuseUnlessPending(r), actor, where);
+          return approve(id, actor, where);
         case 'deny':
-          return deny(await refuseUnlessPending(r), actor, reason, where);
+          return deny(id, actor, reason, where);
         case 'cancel':
-          return cancel(r, actor);
+          return cancel(await load(id), actor);
       }
     },
     async expireDue() {
       const now = o.clock.now();
       const due = (await o.store.list()).filter((r) => r.state === 'pending' && now >= r.expiresAt);
       let count = 0;
-      for (const r of due) if (await expire(r)) count++;
+      for (const r of due) {
+        try {
+          if (await expire(r)) count++;
+        } catch (error) {
+          // Still pending but past its expiry: no one can approve it; the next sweep tries again.
+          logger.warn({ err: error, requestId: r.id }, 'could not expire a request');
+        }
+      }
       return count;
     },
   };

@@ -15,7 +15,9 @@ export type AuditEvent =
   | 'job-started'
   | 'job-succeeded'
   | 'job-failed'
-  | 'job-cancelled';
+  | 'job-cancelled'
+  /** An entry written just before a state write that then failed: what it records did not happen. */
+  | 'not-saved';
 
 export interface AuditEntry {
   at: string;
@@ -45,10 +47,22 @@ export interface AuditQuery {
   visible?: (entry: AuditEntry) => boolean;
 }
 
+/** What a read of the log found: the entries asked for, and how many lines in the part read were no entry. */
+export interface AuditPage {
+  /** Newest last. */
+  entries: AuditEntry[];
+  /** Lines that are no entry (torn by a failed append, or edited): reported, never skipped silently. */
+  unreadable: number;
+}
+
 export interface AuditLog {
+  /**
+   * Writes the entry durably (flushed to the disk) before it resolves, or throws having kept
+   * nothing of it: AuditNotWrittenError (core/errors), or StateNotSavedError when the chain head
+   * could not be kept beside the state. Callers write the entry first and act only after.
+   */
   append(entry: AuditEntry): Promise<void>;
-  /** Recent entries, newest last. */
-  recent(query: AuditQuery): Promise<AuditEntry[]>;
+  recent(query: AuditQuery): Promise<AuditPage>;
 }
 
 export function matchesAudit(entry: AuditEntry, query: AuditQuery): boolean {

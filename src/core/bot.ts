@@ -90,8 +90,10 @@ export function createBot(o: BotOptions): Bot {
     messenger,
     clock: o.clock,
     onApproved: (request) => void jobs.start(request),
+    canCancelRunning: (request) => jobs.running().includes(request.id),
     onCancelRunning: (request) => jobs.cancel(request.id),
     metrics: o.metrics,
+    logger: o.logger,
   });
   const first = o.clusters[0];
   if (!first) throw new Error('at least one cluster must be configured');

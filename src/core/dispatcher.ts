@@ -7,7 +7,8 @@ import type { Cluster } from '../cluster/cluster.js';
 import type { Clock } from '../cluster/clock.js';
 import { describeGrant, type Access } from './access.js';
 import type { Approvals } from './approvals.js';
-import type { AuditLog } from './audit.js';
+import type { AuditEntry, AuditLog } from './audit.js';
+import { audited } from './audited.js';
 import type { ChatEvent, MessageRef } from './chat.js';
 import { isActionCommand, isChangeCommand, type Catalog, type ChangeCommandSpec, type CommandContext } from './command-spec.js';
 import { createCommandContext } from './command-context.js';
@@ -138,19 +139,20 @@ export function createDispatcher(o: DispatcherOptions) {
         createdAt: now,
         expiresAt: now + o.policy.requestTtlMs,
       };
-      await o.store.insert(created);
+      // The entry first: a request whose entry could not be written is never stored, and no card is posted.
+      const requested: AuditEntry = {
+        at: new Date(created.createdAt).toISOString(),
+        event: 'requested',
+        requestId: created.id,
+        cluster: created.cluster,
+        command: created.command,
+        args: created.args,
+        text: created.text,
+        actor: event.actor,
+        grant,
+      };
+      await audited(o.audit, requested, () => o.store.insert(created), o.logger);
       return created;
-    });
-    await o.audit.append({
-      at: new Date(request.createdAt).toISOString(),
-      event: 'requested',
-      requestId: request.id,
-      cluster: request.cluster,
-      command: request.command,
-      args: request.args,
-      text: request.text,
-      actor: event.actor,
-      grant,
     });
     const card = requestCard(request, o.clock.now());
     const cardRef = await o.messenger.post(event.where, card);
@@ -204,7 +206,10 @@ export function createDispatcher(o: DispatcherOptions) {
         const reply = error instanceof PreflightFailedError ? refusal(error) : plain(failure.text);
         if (error instanceof AccessDeniedError) {
           const cluster = error.cluster === undefined ? {} : { cluster: error.cluster };
-          await o.audit.append({ at: new Date(o.clock.now()).toISOString(), event: 'refused', ...cluster, actor: event.actor, detail: error.message });
+          // The refusal stands whether or not its entry is written: nothing was done either way.
+          await o.audit
+            .append({ at: new Date(o.clock.now()).toISOString(), event: 'refused', ...cluster, actor: event.actor, detail: error.message })
+            .catch((auditError: unknown) => log.error({ err: auditError }, 'could not write a refusal to the audit log'));
         }
         await o.messenger.post(event.where, reply, { visibleTo: event.actor });
         metrics.command(event.kind, 'refused');

@@ -6,8 +6,10 @@
 import type { Cluster } from '../cluster/cluster.js';
 import type { Clock } from '../cluster/clock.js';
 import type { AuditLog } from './audit.js';
+import { audited } from './audited.js';
 import { isChangeCommand, type AnyCommandSpec, type Catalog, type JobOutcome } from './command-spec.js';
 import { createCommandContext } from './command-context.js';
+import { outcomeNotAudited, startedEntry } from './job-audit.js';
 import { clusterOnly } from './visibility.js';
 import { describeFailure } from './failure.js';
 import type { Logger } from './logger.js';
@@ -18,6 +20,7 @@ import { createProgressReporter } from './progress-reporter.js';
 import { completionNotice, requestCard } from './request-cards.js';
 import { plain } from './messages.js';
 import type { OperationRequest } from './requests.js';
+import { createSerial } from './serial.js';
 import type { Store } from './store.js';
 
 export interface JobRunnerOptions {
@@ -70,14 +73,48 @@ export function createJobRunner(o: JobRunnerOptions): JobRunner {
     }
   };
 
+  /** Starts run one at a time, so the `job-started` entry written is the claim made (nothing else moves an approved request). */
+  const claims = createSerial();
+
+  /**
+   * approved → running, once its `job-started` entry is written. If the entry cannot be written
+   * the job does not start: the request is marked failed and its thread says why.
+   */
+  const claim = (id: number) =>
+    claims(async () => {
+      const approved = await o.store.get(id);
+      if (approved?.state !== 'approved') return undefined; // someone else started it, or it is no longer approved
+      const now = o.clock.now();
+      try {
+        return await audited(
+          o.audit,
+          startedEntry(approved, now),
+          () => o.store.transition(id, ['approved'], (r) => ({ ...r, state: 'running', job: { startedAt: now, percent: 0, phase: 'starting' } })),
+          o.logger,
+        );
+      } catch (error) {
+        await notStarted(approved, error);
+        return undefined;
+      }
+    });
+
+  /** A job that could not start (its entry or its claim was not written): marked failed, as far as the disk allows, and its thread told why. */
+  const notStarted = async (request: OperationRequest, error: unknown) => {
+    const failure = describeFailure(error, o.logger.child({ requestId: request.id }), 'job not started');
+    const at = o.clock.now();
+    const failed = await o.store
+      .transition(request.id, ['approved'], (r) => ({ ...r, state: 'failed', job: { startedAt: at, finishedAt: at, percent: 0, phase: 'not started', summary: failure.text } }))
+      .catch((second: unknown) => void o.logger.error({ err: second, requestId: request.id }, 'could not mark a job that did not start as failed'));
+    const shown = failed ?? request;
+    const notice = plain(`❌ #${request.id} did not start. ${failure.text}`);
+    if (!shown.cardRef) return void (await o.messenger.post(request.where, notice));
+    await o.messenger.update(shown.cardRef, requestCard(shown, at));
+    await o.messenger.reply(shown.cardRef, notice, { broadcast: true });
+  };
+
   const claimAndRun = async (approved: OperationRequest) => {
-    const now = o.clock.now();
-    const claimed = await o.store.transition(approved.id, ['approved'], (r) => ({
-      ...r,
-      state: 'running',
-      job: { startedAt: now, percent: 0, phase: 'starting' },
-    }));
-    if (!claimed) return; // someone else started it, or it is no longer approved
+    const claimed = await claim(approved.id);
+    if (!claimed) return;
     const controller = new AbortController();
     controllers.set(claimed.id, controller);
     try {
@@ -106,12 +143,6 @@ export function createJobRunner(o: JobRunnerOptions): JobRunner {
       if (thread) await o.messenger.reply(thread, plain('🔄 The bot restarted while this job ran; reading the cluster to see where it stands.'));
     } else {
       if (request.cardRef && !fresh) await o.messenger.update(request.cardRef, requestCard(request, o.clock.now()));
-      const grant = [request.requesterGrant && `requested as ${request.requesterGrant}`, ...request.approvals.map((a) => a.grant && `approved by ${a.actor.name} as ${a.grant}`)]
-        .filter(Boolean)
-        .join('; ');
-      await o.audit.append({
-        at: iso(o.clock.now()), event: 'job-started', requestId: request.id, cluster: request.cluster, command: request.command, args: request.args, ...(grant ? { grant } : {}),
-      });
     }
     const reporter = createProgressReporter({
       messenger: o.messenger,
@@ -188,18 +219,22 @@ export function createJobRunner(o: JobRunnerOptions): JobRunner {
     }));
     const final = done ?? request;
     (o.metrics ?? noMetrics).job(request.command, state, at - (final.job?.startedAt ?? at));
-    await o.audit.append({
-      at: iso(at),
-      event: state === 'succeeded' ? 'job-succeeded' : state === 'failed' ? 'job-failed' : 'job-cancelled',
-      requestId: request.id,
-      cluster: request.cluster,
-      command: request.command,
-      detail: outcome.summary,
-    });
+    // What happened on the cluster has happened: an outcome that cannot be written is said in the thread, not undone.
+    const unrecorded = await o.audit
+      .append({
+        at: iso(at),
+        event: state === 'succeeded' ? 'job-succeeded' : state === 'failed' ? 'job-failed' : 'job-cancelled',
+        requestId: request.id,
+        cluster: request.cluster,
+        command: request.command,
+        detail: outcome.summary,
+      })
+      .then(() => undefined, (error: unknown) => outcomeNotAudited(error, o.logger.child({ requestId: request.id })));
     if (final.cardRef) {
       await o.messenger.update(final.cardRef, requestCard(final, at));
       const elapsed = at - (final.job?.startedAt ?? at);
       await o.messenger.reply(final.cardRef, completionNotice(final, state === 'succeeded', outcome.summary, elapsed), { broadcast: true });
+      if (unrecorded) await o.messenger.reply(final.cardRef, plain(unrecorded));
     }
   };
 

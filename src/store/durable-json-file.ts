@@ -4,11 +4,11 @@
  * file, are flushed to disk, then renamed over the old one, so a crash at any point leaves
  * the last good state. The first good read is copied to a timestamped backup.
  */
-import { copyFile, open, readdir, readFile, unlink } from 'node:fs/promises';
+import { copyFile, readdir, readFile, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { Adapter } from 'lowdb';
 import type { z } from 'zod';
-import { nodeFileSystem, type FileSystem } from './file-system.js';
+import { nodeFileSystem, syncDirectory, type FileSystem } from './file-system.js';
 
 export type StateFileProblem = 'unreadable' | 'not-json' | 'invalid';
 
@@ -77,17 +77,4 @@ async function backup(file: string, keep: number, now: Date): Promise<void> {
   const prefix = `${basename(file)}.`;
   const backups = (await readdir(dirname(file))).filter((n) => n.startsWith(prefix) && n.endsWith('.bak')).sort();
   for (const old of backups.slice(0, Math.max(0, backups.length - keep))) await unlink(join(dirname(file), old));
-}
-
-async function syncDirectory(dir: string): Promise<void> {
-  try {
-    const handle = await open(dir, 'r');
-    try {
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-  } catch {
-    // Some file systems cannot fsync a directory; the rename is still atomic.
-  }
 }

@@ -52,3 +52,17 @@ export function describeWriteFailure(error: unknown): { errno: string; reason: s
   };
   return { errno, reason: reasons[errno] ?? 'the write failed' };
 }
+
+/** Flushes a folder's entries (a file just created or renamed in it); some file systems cannot, and need not. */
+export async function syncDirectory(dir: string): Promise<void> {
+  try {
+    const handle = await open(dir, 'r');
+    try {
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+  } catch {
+    // Some file systems cannot fsync a directory; the write itself is still flushed.
+  }
+}

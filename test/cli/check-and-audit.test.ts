@@ -11,6 +11,7 @@ import { startSimulatorPowerShell, type SimulatorPowerShell } from '../../src/cl
 import { createSimulatedCluster } from '../../src/cluster/simulator/simulated-cluster.js';
 import { createWinrmServer, type WinrmServer } from '../../src/cluster/simulator/winrm-server/index.js';
 import { createFileAuditLog } from '../../src/store/audit-file.js';
+import { createFileStore } from '../../src/store/low-store.js';
 import { closedPort } from '../remoting/wsman/helpers/loopback.js';
 
 let dir: string;
@@ -93,4 +94,36 @@ test('audit verify reads the file from the configuration when none is named', as
   const { code, output } = await cli(['audit', 'verify'], { HYPERV_CHATOPS_CONFIG: file });
   expect(code).toBe(0);
   expect(output).toContain(join(dir, 'audit.jsonl'));
+});
+
+test('audit verify compares the end of the log with the head the state file recorded, and says when it was cut short', async () => {
+  const config_ = await config([{ name: 'demo', kind: 'simulated' }]);
+  const store = createFileStore(join(dir, 'state.json'));
+  const log = createFileAuditLog(join(dir, 'audit.jsonl'), { heads: store });
+  for (let i = 1; i <= 5; i++) await log.append({ at: new Date(Date.UTC(2026, 11, 3, 9, i)).toISOString(), event: 'approved', requestId: i });
+  const intact = await cli(['audit', 'verify'], { HYPERV_CHATOPS_CONFIG: config_ });
+  expect(intact).toMatchObject({ code: 0, output: expect.stringContaining('5 entries, chain intact') });
+  expect(intact.output).toContain('matches the head the state file recorded (5 entries)');
+  const kept = (await readFile(join(dir, 'audit.jsonl'), 'utf8')).split('\n').slice(0, 3);
+  await writeFile(join(dir, 'audit.jsonl'), `${kept.join('\n')}\n`);
+  const cut = await cli(['audit', 'verify'], { HYPERV_CHATOPS_CONFIG: config_ });
+  expect(cut).toEqual({
+    code: 1,
+    output: `${join(dir, 'audit.jsonl')}: BROKEN: the audit log ends 2 entries before the state file says (the log has 3, the state file recorded 5): its last entries were removed\n`,
+  });
+  // A file named on the command line is compared with the state named by --state.
+  const named = await cli(['audit', 'verify', join(dir, 'audit.jsonl'), '--state', join(dir, 'state.json')], {});
+  expect(named.code).toBe(1);
+  expect((await cli(['audit', 'verify', join(dir, 'audit.jsonl')], {})).output).toContain('no state file to compare its end with');
+});
+
+test('audit verify reports a torn last line and an unreadable file, with exit code 1', async () => {
+  const file = join(dir, 'audit.jsonl');
+  await createFileAuditLog(file).append({ at: new Date().toISOString(), event: 'requested', requestId: 1 });
+  await writeFile(file, '{"at":"2026-12-03T09:0', { flag: 'a' });
+  expect(await cli(['audit', 'verify', file], {})).toEqual({
+    code: 1,
+    output: `${file}: BROKEN at line 2 of 2 read: line 2 is torn: the last line has no end (an append that stopped part way, such as on a full disk); the bot moves it aside at its next start\n`,
+  });
+  expect(await cli(['audit', 'verify', dir], {})).toEqual({ code: 1, output: `${dir}: cannot be read (it is a folder, EISDIR)\n` });
 });

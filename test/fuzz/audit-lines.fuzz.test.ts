@@ -26,8 +26,8 @@ test('any lines: recent() returns entries and verify returns a verdict, neither 
   await fc.assert(
     fc.asyncProperty(fc.array(line, { maxLength: 8 }), fc.string({ maxLength: 10 }), async (lines, about) => {
       await writeFile(file, lines.map((l) => l.replace(/\n/g, ' ')).join('\n'));
-      const entries = await createFileAuditLog(file).recent({ about: about || undefined, limit: 50 });
-      expect(Array.isArray(entries)).toBe(true);
+      const page = await createFileAuditLog(file).recent({ about: about || undefined, limit: 50 });
+      expect(Array.isArray(page.entries)).toBe(true);
       const verdict = await verifyAuditFile(file);
       expect(typeof verdict.ok).toBe('boolean');
     }),
@@ -35,12 +35,12 @@ test('any lines: recent() returns entries and verify returns a verdict, neither 
   );
 });
 
-test('regression: a line that is JSON but no entry (null, a number) is skipped, not a crash', async () => {
+test('regression: a line that is JSON but no entry (null, a number) is counted as unreadable, not a crash', async () => {
   const file = join(dir, 'not-entries.jsonl');
   await writeFile(file, 'null\n5\n"text"\n');
   const log = createFileAuditLog(file);
-  expect(await log.recent({ about: 'bob' })).toEqual([]);
-  expect(await log.recent({})).toEqual([]);
+  expect(await log.recent({ about: 'bob' })).toEqual({ entries: [], unreadable: 3 });
+  expect(await log.recent({})).toEqual({ entries: [], unreadable: 3 });
 });
 
 const entry: fc.Arbitrary<AuditEntry> = fc.record(
@@ -60,8 +60,8 @@ test('entries appended are read back equal, in order', async () => {
     fc.asyncProperty(fc.array(entry, { minLength: 1, maxLength: 5 }), async (entries) => {
       const log = createFileAuditLog(join(dir, `round-trip-${n++}.jsonl`));
       for (const e of entries) await log.append(e);
-      const back = await log.recent({ limit: 50 });
-      expect(back.map(({ prev: _prev, ...rest }: AuditEntry & { prev?: string }) => rest)).toEqual(entries);
+      const back = (await log.recent({ limit: 50 })).entries;
+      expect(back.map(({ prev: _prev, seq: _seq, ...rest }: AuditEntry & { prev?: string; seq?: number }) => rest)).toEqual(entries);
     }),
     fuzzRuns(60),
   );

@@ -56,12 +56,14 @@ test('swapped entries are found', async () => {
   expect(await verifyAuditFile(file)).toMatchObject({ ok: false, brokenAt: 2 });
 });
 
-test('a torn last line from a crash is reported, and later appends start on a fresh line', async () => {
+test('a torn last line from a crash is reported by verify as torn, not skipped', async () => {
   await appendFile(file, '{"at":"2026-11-25T09:');
-  await createFileAuditLog(file).append(entry(9));
-  const text = await readFile(file, 'utf8');
-  expect(text.trimEnd().split('\n')).toHaveLength(8);
-  expect(await verifyAuditFile(file)).toMatchObject({ ok: false, brokenAt: 7, reason: expect.stringContaining('not a JSON entry') });
+  expect(await verifyAuditFile(file)).toMatchObject({ ok: false, brokenAt: 7, reason: expect.stringContaining('line 7 is torn: the last line has no end') });
+});
+
+test('an edited line that is JSON but no entry is named', async () => {
+  await rewrite((lines) => [...lines.slice(0, 2), '{"note":"hello"}', ...lines.slice(3)]);
+  expect(await verifyAuditFile(file)).toMatchObject({ ok: false, brokenAt: 3, reason: 'line 3 is JSON but not an audit entry (edited)' });
 });
 
 test('entries keep what was recorded and carry the previous line hash', async () => {
@@ -73,8 +75,8 @@ test('entries keep what was recorded and carry the previous line hash', async ()
 test('recent entries can be asked about a VM or a person, newest last, bounded', async () => {
   const log = createFileAuditLog(file);
   await log.append({ ...entry(7), args: { vm: 'vm42', node: 'node2' } });
-  expect((await log.recent({ about: 'VM42' })).map((e) => e.requestId)).toEqual([7]);
-  expect((await log.recent({ about: 'bob' })).map((e) => e.requestId)).toEqual([2, 4, 6]);
-  expect((await log.recent({ limit: 2 })).map((e) => e.requestId)).toEqual([6, 7]);
-  expect((await log.recent({ since: Date.UTC(2026, 10, 25, 9, 0, 5) })).map((e) => e.requestId)).toEqual([5, 6, 7]);
+  expect((await log.recent({ about: 'VM42' })).entries.map((e) => e.requestId)).toEqual([7]);
+  expect((await log.recent({ about: 'bob' })).entries.map((e) => e.requestId)).toEqual([2, 4, 6]);
+  expect((await log.recent({ limit: 2 })).entries.map((e) => e.requestId)).toEqual([6, 7]);
+  expect((await log.recent({ since: Date.UTC(2026, 10, 25, 9, 0, 5) })).entries.map((e) => e.requestId)).toEqual([5, 6, 7]);
 });

@@ -15,12 +15,12 @@ import { createFakeSlackApi } from './fake-slack-api.js';
 const base = { clusters: [{ name: 'demo', kind: 'simulated' }], state: { file: 'memory', auditFile: 'memory' } };
 
 describe('slack config', () => {
-  test('defaults: /hyperv, HTTP on port 3000 at /slack/events, slack.com, secrets from SLACK_* variables', () => {
+  test('defaults: /hyperv, HTTP on 127.0.0.1:3000 at /slack/events, slack.com, secrets from SLACK_* variables', () => {
     expect(slackConfig.parse({})).toEqual({
       botTokenEnv: 'SLACK_BOT_TOKEN',
       signingSecretEnv: 'SLACK_SIGNING_SECRET',
       command: '/hyperv',
-      http: { port: 3000, host: '0.0.0.0', path: '/slack/events' },
+      http: { port: 3000, host: '127.0.0.1', path: '/slack/events' },
       apiUrl: 'https://slack.com/api/',
       limits: {},
     });

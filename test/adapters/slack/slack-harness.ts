@@ -10,6 +10,7 @@ import { buildRuntime, buildSlackAdapter, type Runtime } from '../../../src/main
 import { createPrometheusMetrics } from '../../../src/ops/prometheus.js';
 import { commands } from '../../../commands/index.js';
 import type { SlackAdapter } from '../../../adapters/slack/slack-adapter.js';
+import type { SlackHttpLimits } from '../../../adapters/slack/limits.js';
 import { createFakeSlackApi, type FakeSlackApi, type FakeSlackApiOptions } from './fake-slack-api.js';
 import { blockAction, deliver, slashCommand, type Delivery, type SendOptions } from './signed-request.js';
 
@@ -31,6 +32,10 @@ export interface HarnessOptions {
   extraConfig?: Record<string, unknown>;
   /** Environment for secrets the extra config names. */
   env?: NodeJS.ProcessEnv;
+  /** Bounds of the HTTP receiver (tests of the bounds make them small). */
+  httpLimits?: Partial<SlackHttpLimits>;
+  /** The slack.http section (default: port 0 on 127.0.0.1). */
+  http?: Record<string, unknown>;
 }
 
 export interface SlackHarness {
@@ -66,13 +71,14 @@ export async function startHarness(o: HarnessOptions = {}): Promise<SlackHarness
       ...o.extraConfig,
       state: { file: 'memory', auditFile: 'memory' },
       log: { level: 'silent' },
-      slack: { apiUrl: api.url, http: { port: 0, host: '127.0.0.1' } },
+      slack: { apiUrl: api.url, http: o.http ?? { port: 0, host: '127.0.0.1' } },
     },
     'slack-harness',
   );
   const metrics = createPrometheusMetrics();
   const adapter = buildSlackAdapter(config, clock, logger, { SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET }, (ms) =>
     metrics.chatRateLimitWait('slack', ms),
+    o.httpLimits,
   );
   if (!adapter) throw new Error('the harness config has a slack section');
   let runtime: Runtime;

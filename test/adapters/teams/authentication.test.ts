@@ -6,8 +6,9 @@
  */
 import type { Logger } from '../../../src/core/logger.js';
 import { createTeamsAdapter } from '../../../adapters/teams/teams-adapter.js';
+import { NO_IDENTITIES } from '../../../adapters/teams/tenant-identity.js';
 import { createMemoryTeamsDirectory, type TeamsDirectory } from '../../../adapters/teams/teams-directory.js';
-import { CHANNEL, alice, channelMention, membersAdded } from './helpers/activities.js';
+import { CHANNEL, TENANT, alice, channelMention, fromTenant, membersAdded } from './helpers/activities.js';
 import { startHarness, type Harness } from './helpers/harness.js';
 import { startTokenIssuer, type TokenIssuer } from './helpers/token-issuer.js';
 
@@ -34,10 +35,12 @@ describe('Teams endpoint with credentials', () => {
         createTeamsAdapter({
           port: 0,
           host: '127.0.0.1',
-          credentials: { appId: APP_ID, appType: 'SingleTenant', appPassword: PASSWORD, tenantId: 'tenant-0001' },
+          credentials: { appId: APP_ID, appType: 'SingleTenant', appPassword: PASSWORD, tenantId: TENANT },
+          tenants: [TENANT],
           authEndpoints: { openIdMetadataUrl: issuer.metadataUrl },
           directory,
           approvers: () => [],
+          identities: NO_IDENTITIES,
           clock,
           logger: recordingLogger(logged),
         }),
@@ -83,5 +86,17 @@ describe('Teams endpoint with credentials', () => {
     const response = await h.send(membersAdded(h.capture.url, [alice]), bearer(token));
     expect(response.status).toBe(200);
     expect(await directory.conversation(CHANNEL)).toEqual(expect.objectContaining({ serviceUrl: h.capture.url, conversationType: 'channel' }));
+  });
+
+  test('a valid token does not make a foreign tenant welcome: 403 after authentication, 401 before', async () => {
+    const foreign = fromTenant(channelMention(h.capture.url, alice, 'migrate vm42 to node2'), 'a1b2c3d4-0000-4000-8000-0000000000ff');
+    expect((await h.send(foreign)).status).toBe(401);
+    const token = issuer.sign({ aud: APP_ID, serviceurl: h.capture.url });
+    expect((await h.send(foreign, bearer(token))).status).toBe(403);
+    expect((await h.send({ ...membersAdded(h.capture.url, [alice]), channelId: 'webchat' }, bearer(token))).status).toBe(403);
+    await h.teams.settled();
+    expect(await commandRan()).toBe(false);
+    expect(await directory.conversation(CHANNEL)).toBeUndefined();
+    expect(JSON.stringify(logged)).toMatch(/Teams activity refused.*|foreign-tenant/);
   });
 });

@@ -3,7 +3,7 @@
  * examples: a channel post that @mentions the bot, an adaptiveCard/action invoke, a
  * conversationUpdate when the bot is added to a team).
  */
-export const TENANT = 'tenant-0001';
+export const TENANT = 'a1b2c3d4-0000-4000-8000-000000000001';
 export const CHANNEL = '19:ops-channel@thread.tacv2';
 export const BOT = { id: '28:bot-app-id', name: 'HyperV' };
 
@@ -82,4 +82,9 @@ export function membersAdded(serviceUrl: string, members: Person[]) {
     conversation: { id: CHANNEL, conversationType: 'channel', isGroup: true, tenantId: TENANT },
     membersAdded: [BOT, ...members],
   };
+}
+
+/** The same activity as sent from another tenant: the activity's tenant, and the conversation's unless given apart. */
+export function fromTenant<T extends { channelData: object; conversation: object }>(activity: T, tenant: string, conversationTenant = tenant): T {
+  return { ...activity, channelData: { ...activity.channelData, tenant: { id: tenant } }, conversation: { ...activity.conversation, tenantId: conversationTenant } };
 }

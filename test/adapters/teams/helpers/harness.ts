@@ -10,7 +10,8 @@ import { silentLogger } from '../../../../src/core/logger.js';
 import { buildRuntime, buildTeamsAdapter, type Runtime } from '../../../../src/main.js';
 import type { TeamsAdapter } from '../../../../adapters/teams/teams-adapter.js';
 import { startCaptureServer, type CaptureServer } from './capture-server.js';
-import { alice, bob, carol, dave } from './activities.js';
+import { TENANT, alice, bob, carol, dave } from './activities.js';
+import type { EndpointLimits } from '../../../../adapters/teams/endpoint-limits.js';
 
 export interface Harness {
   clock: VirtualClock;
@@ -19,7 +20,7 @@ export interface Harness {
   runtime: Runtime;
   /** What happened, in order: `connector:POST:3`, `response:<activity id>`. */
   events: string[];
-  send(activity: { id: string }, headers?: Record<string, string>): Promise<{ status: number; body: unknown }>;
+  send(activity: { id: string; [field: string]: unknown }, headers?: Record<string, string>): Promise<{ status: number; body: unknown }>;
   close(): Promise<void>;
 }
 
@@ -30,6 +31,12 @@ export interface HarnessOptions {
   capture?: CaptureServer;
   /** Builds the adapter itself instead of main.ts's buildTeamsAdapter (credentials tests). */
   adapter?: (clock: VirtualClock) => TeamsAdapter;
+  /** teams.tenants (default: the one tenant the activities come from). */
+  tenants?: string[];
+  /** The users section (default: `users`). */
+  users?: Record<string, unknown>[];
+  /** Bounds of the endpoint (tests of the bounds make them small). */
+  limits?: Partial<EndpointLimits>;
 }
 
 export const users = [
@@ -46,17 +53,17 @@ export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
   const config = parseConfig(
     {
       clusters: [{ name: 'demo', kind: 'simulated' }],
-      users,
+      users: o.users ?? users,
       state: { file: o.stateFile ?? 'memory', auditFile: 'memory' },
       log: { level: 'silent' },
-      teams: { port: 0, withoutCredentials: true, ...(o.directoryFile ? { directoryFile: o.directoryFile } : {}) },
+      teams: { port: 0, withoutCredentials: true, tenants: o.tenants ?? [TENANT], ...(o.directoryFile ? { directoryFile: o.directoryFile } : {}) },
     },
     'test config',
   );
-  const teams = o.adapter ? o.adapter(clock) : buildTeamsAdapter(config, clock, silentLogger, {})!;
+  const teams = o.adapter ? o.adapter(clock) : buildTeamsAdapter(config, clock, silentLogger, {}, undefined, o.limits)!;
   const runtime = await buildRuntime({ config, clock, adapters: [teams], specs: commands, logger: silentLogger });
   await runtime.bot.start();
-  const send = async (activity: { id: string }, headers: Record<string, string> = {}) => {
+  const send = async (activity: { id: string; [field: string]: unknown }, headers: Record<string, string> = {}) => {
     const response = await fetch(`http://127.0.0.1:${teams.port()}/api/messages`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...headers },
