@@ -30,7 +30,7 @@ test('a torn last line is moved aside at start, the operator told, and the next 
   await appendFile(auditFile, '{"at":"2026-12-03T08:01:00.000Z","event":"appro');
   const config = parseConfig(
     {
-      clusters: [{ name: 'demo', kind: 'simulated' }],
+      clusters: [{ name: 'demo', kind: 'simulated', transport: 'direct' }],
       users: [{ name: 'alice', console: 'alice', roles: { '*': 'operator' } }],
       state: { file: join(dir, 'state.json'), auditFile },
     },

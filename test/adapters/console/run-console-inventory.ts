@@ -27,7 +27,8 @@ export async function runConsoleWith(
     const file = join(dir, 'inventory.json');
     await writeFile(file, JSON.stringify(inventory), 'utf8');
     const base = demoConfig();
-    const config = { ...base, clusters: [{ ...base.clusters[0]!, inventory: file }] } as typeof base;
+    // In-process: these sessions are about the chat; the scripts over WinRM have suites of their own.
+    const config = { ...base, clusters: [{ ...base.clusters[0]!, inventory: file, transport: 'direct' }] } as typeof base;
     const output = new PassThrough();
     let text = '';
     output.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));

@@ -1,4 +1,9 @@
-/** Runs lines through the real console adapter in scripted mode, on the demo cluster and a virtual clock. */
+/**
+ * Runs lines through the real console adapter in scripted mode, on the demo cluster and a virtual
+ * clock. The cluster is in-process unless `transport` is 'winrm': then, as in `npm start`, it is
+ * served over WinRM on loopback and every script runs in a real pwsh (most of a second each), with
+ * the clock starting at this machine's time, which the scripts' Get-Date reads.
+ */
 import { PassThrough } from 'node:stream';
 import { commands } from '../../../commands/index.js';
 import { createConsoleAdapter } from '../../../adapters/console/console-adapter.js';
@@ -12,13 +17,16 @@ import { buildRuntime } from '../../../src/main.js';
 export async function runConsoleScript(
   lines: string[],
   arrange: (cluster: SimulatedCluster) => void = () => undefined,
+  options: { transport?: 'winrm' | 'direct' } = {},
 ): Promise<{ output: string; result: ScriptResult }> {
   const output = new PassThrough();
   let text = '';
   output.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
-  const config = demoConfig();
+  const base = demoConfig();
+  const transport = options.transport ?? 'direct';
+  const config = { ...base, clusters: base.clusters.map((c) => (c.kind === 'simulated' ? { ...c, transport } : c)) };
   const adapter = createConsoleAdapter({ output, defaultUser: config.console.user, allowAs: config.console.allowAs });
-  const runtime = await buildRuntime({ config, clock: createVirtualClock(), adapters: [adapter], specs: commands, logger: silentLogger });
+  const runtime = await buildRuntime({ config, clock: createVirtualClock(transport === 'winrm' ? { start: Date.now() } : {}), adapters: [adapter], specs: commands, logger: silentLogger });
   arrange(runtime.simulators.get('demo')!);
   await runtime.bot.start();
   const result = await runScript(lines, adapter, runtime.bot, output, 'demo');

@@ -1,4 +1,8 @@
-/** The README's sample session, run through the real console adapter in scripted mode. */
+/**
+ * The README's sample session, run through the real console adapter in scripted mode: as
+ * `npm start` runs it (over WinRM, every script in a real pwsh), then what scripted mode promises.
+ */
+import { jest } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { runConsoleScript } from './run-console-script.js';
 
@@ -19,10 +23,13 @@ function inputs(block: string[]): string[] {
   });
 }
 
-test('every line of the README sample session appears in the real output, in order', async () => {
+// The demo's path: each script is a pwsh of its own, most of a second each.
+jest.setTimeout(120_000);
+
+test('every line of the README sample session appears in the real output, in order, with the scripts in real PowerShell', async () => {
   const block = sampleBlock();
   expect(inputs(block).length).toBeGreaterThanOrEqual(5);
-  const { output } = await runConsoleScript(inputs(block));
+  const { output } = await runConsoleScript(inputs(block), undefined, { transport: 'winrm' });
   const actual = output.split('\n').map((l) => l.trimEnd());
   let at = 0;
   for (const expected of block) {

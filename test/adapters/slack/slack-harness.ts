@@ -61,7 +61,8 @@ export async function startHarness(o: HarnessOptions = {}): Promise<SlackHarness
   const logger = recordingLogger(logs, {});
   const config = parseConfig(
     {
-      clusters: o.clusters ?? [{ name: 'demo', kind: 'simulated', ...(o.bind ? { conversations: [{ platform: 'slack', conversation: OPS }] } : {}) }],
+      // In-process: these tests are about Slack; the scripts over WinRM in real pwsh have suites of their own.
+      clusters: o.clusters ?? [{ name: 'demo', kind: 'simulated', transport: 'direct', ...(o.bind ? { conversations: [{ platform: 'slack', conversation: OPS }] } : {}) }],
       users: o.users ?? [
         { name: 'alice', slack: U.alice, roles: { '*': 'operator' } },
         { name: 'bob', slack: U.bob, roles: { '*': 'approver' } },

@@ -8,8 +8,9 @@
  *
  * Starting pwsh takes most of a second, as powershell.exe does on Windows. For command lines
  * known in advance (the stdin bootstrap, whose arguments never change), processes are started
- * ahead with exactly those arguments and wait for their stdin, so a command does not wait for
- * the start; any other command line starts its pwsh when it arrives.
+ * ahead with exactly those arguments, from the first command on, and wait for their stdin, so a
+ * later command does not wait for the start; any other command line starts its pwsh when it
+ * arrives.
  */
 import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -32,7 +33,7 @@ export interface PwshHostOptions {
   readonly service: { readonly url: string; readonly secret: string };
   /** The node WinRM reached ($env:COMPUTERNAME): the fakes' reads without -ComputerName are its. */
   readonly computerName: string;
-  /** How many pwsh wait ready for each known command line; default 2, 0 for none. */
+  /** How many pwsh wait ready for each known command line once the first command came; default 2, 0 for none. */
   readonly warm?: number;
   /** Most scripts running at once; the rest wait. Default 4. */
   readonly maxRunning?: number;
@@ -109,8 +110,7 @@ export function createPwshHost(options: PwshHostOptions): PwshHost {
     while (running.size >= maxRunning) await new Promise<void>((resolve) => waiting.push(resolve));
   }
 
-  refill();
-
+  // Nothing is started ahead until the first command: a simulator that never runs a script costs no pwsh.
   return {
     async run(executable, args, stdin): Promise<CommandResult> {
       if (closed) throw new Error('the PowerShell host is closed');

@@ -52,7 +52,8 @@ export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
   const capture = o.capture ?? (await startCaptureServer(() => clock.now(), events));
   const config = parseConfig(
     {
-      clusters: [{ name: 'demo', kind: 'simulated' }],
+      // In-process: these tests are about Teams; the scripts over WinRM in real pwsh have suites of their own.
+      clusters: [{ name: 'demo', kind: 'simulated', transport: 'direct' }],
       users: o.users ?? users,
       state: { file: o.stateFile ?? 'memory', auditFile: 'memory' },
       log: { level: 'silent' },
