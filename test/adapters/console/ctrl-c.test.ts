@@ -20,7 +20,8 @@ function startBot(): { child: ChildProcessWithoutNullStreams; out: () => string;
   return { child, out: () => stdout, exited };
 }
 
-async function until(check: () => boolean, what: string, ms = 30_000): Promise<void> {
+// The demo runs each script in a real pwsh: on a busy machine a migration takes a while to start.
+async function until(check: () => boolean, what: string, ms = 90_000): Promise<void> {
   const end = Date.now() + ms;
   while (!check()) {
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
@@ -42,7 +43,7 @@ test('with a migration running, the first Ctrl-C explains and the bot goes on; t
   expect(await bot.exited).toBe(130);
   expect(bot.out()).toContain('Leaving with 1 still running.');
   expect(bot.out()).not.toContain('✅ #1');
-}, 60_000);
+}, 150_000);
 
 test('with nothing running, Ctrl-C leaves at once with 0', async () => {
   const bot = startBot();
@@ -51,7 +52,7 @@ test('with nothing running, Ctrl-C leaves at once with 0', async () => {
   bot.child.kill('SIGINT');
   expect(await bot.exited).toBe(0);
   expect(bot.out()).toContain('Nothing is running; leaving.');
-}, 60_000);
+}, 150_000);
 
 test('one key press delivered twice (terminal and npm) counts once; a late second press warns again', async () => {
   let now = 0;

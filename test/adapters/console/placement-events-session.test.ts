@@ -6,8 +6,14 @@
 import { explainWindowsError, type KnownWindowsError } from '../../../src/cluster/windows-errors.js';
 import type { ClusterInventory } from '../../../src/cluster/simulator/inventory.js';
 import type { FailureKind } from '../../../src/cluster/simulator/failure-injection.js';
-import { runConsoleScript } from './run-console-script.js';
-import { runConsoleWith } from './run-console-inventory.js';
+import { jest } from '@jest/globals';
+import { runConsoleScript as runInProcess } from './run-console-script.js';
+import { runConsoleWith as runInventoryInProcess } from './run-console-inventory.js';
+
+// Served over WinRM as in the demo: the Windows errors and events come through the scripts in a real pwsh.
+jest.setTimeout(120_000);
+const runConsoleScript = (lines: string[], arrange?: Parameters<typeof runInProcess>[1]) => runInProcess(lines, arrange, { transport: 'winrm' });
+const runConsoleWith = (inventory: ClusterInventory, lines: string[]) => runInventoryInProcess(inventory, lines, undefined, { transport: 'winrm' });
 
 const GiB = 1024;
 

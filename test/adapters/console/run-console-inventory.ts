@@ -21,19 +21,21 @@ export async function runConsoleWith(
   inventory: ClusterInventory,
   lines: string[],
   arrange: (cluster: SimulatedCluster) => void = () => undefined,
+  options: { transport?: 'winrm' | 'direct' } = {},
 ): Promise<{ output: string; result: ScriptResult }> {
   const dir = await mkdtemp(join(tmpdir(), 'hyperv-chatops-inventory-'));
   try {
     const file = join(dir, 'inventory.json');
     await writeFile(file, JSON.stringify(inventory), 'utf8');
     const base = demoConfig();
-    // In-process: these sessions are about the chat; the scripts over WinRM have suites of their own.
-    const config = { ...base, clusters: [{ ...base.clusters[0]!, inventory: file, transport: 'direct' }] } as typeof base;
+    // In-process unless asked: over WinRM every script is a real pwsh, most of a second each.
+    const transport = options.transport ?? 'direct';
+    const config = { ...base, clusters: [{ ...base.clusters[0]!, inventory: file, transport }] } as typeof base;
     const output = new PassThrough();
     let text = '';
     output.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
     const adapter = createConsoleAdapter({ output, defaultUser: config.console.user, allowAs: config.console.allowAs });
-    const runtime = await buildRuntime({ config, clock: createVirtualClock(), adapters: [adapter], specs: commands, logger: silentLogger });
+    const runtime = await buildRuntime({ config, clock: createVirtualClock(transport === 'winrm' ? { start: Date.now() } : {}), adapters: [adapter], specs: commands, logger: silentLogger });
     arrange(runtime.simulators.get('demo')!);
     await runtime.bot.start();
     const result = await runScript(lines, adapter, runtime.bot, output, config.defaultCluster ?? config.clusters[0]!.name);

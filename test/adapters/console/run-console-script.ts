@@ -17,7 +17,7 @@ import { buildRuntime } from '../../../src/main.js';
 export async function runConsoleScript(
   lines: string[],
   arrange: (cluster: SimulatedCluster) => void = () => undefined,
-  options: { transport?: 'winrm' | 'direct' } = {},
+  options: { transport?: 'winrm' | 'direct'; startAtMachineTime?: boolean } = {},
 ): Promise<{ output: string; result: ScriptResult }> {
   const output = new PassThrough();
   let text = '';
@@ -26,7 +26,7 @@ export async function runConsoleScript(
   const transport = options.transport ?? 'direct';
   const config = { ...base, clusters: base.clusters.map((c) => (c.kind === 'simulated' ? { ...c, transport } : c)) };
   const adapter = createConsoleAdapter({ output, defaultUser: config.console.user, allowAs: config.console.allowAs });
-  const runtime = await buildRuntime({ config, clock: createVirtualClock(transport === 'winrm' ? { start: Date.now() } : {}), adapters: [adapter], specs: commands, logger: silentLogger });
+  const runtime = await buildRuntime({ config, clock: createVirtualClock(options.startAtMachineTime ?? transport === 'winrm' ? { start: Date.now() } : {}), adapters: [adapter], specs: commands, logger: silentLogger });
   arrange(runtime.simulators.get('demo')!);
   await runtime.bot.start();
   const result = await runScript(lines, adapter, runtime.bot, output, 'demo');
