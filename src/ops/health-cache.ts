@@ -18,7 +18,10 @@ export interface HealthSnapshot {
 
 export interface HealthCacheOptions {
   checks: readonly HealthCheck[];
-  /** Per check: a cluster that does not answer in time is failing (default 3 s). */
+  /**
+   * Per check: a cluster that does not answer in time is failing (default 10 s: a check runs
+   * list-nodes, one powershell.exe started over WinRS, which takes seconds on a busy node).
+   */
   timeoutMs?: number;
   /** The shortest time between two refreshes (default 30 s). */
   refreshMs?: number;
@@ -62,7 +65,7 @@ export function createHealthCache(o: HealthCacheOptions): HealthCache {
   const refresh = (): Promise<void> => {
     if (inFlight) return inFlight;
     startedAt = now();
-    inFlight = Promise.all(o.checks.map((c) => runCheck(c, o.timeoutMs ?? 3000)))
+    inFlight = Promise.all(o.checks.map((c) => runCheck(c, o.timeoutMs ?? 10_000)))
       .then((pairs) => {
         results = Object.fromEntries(pairs);
         takenAt = now();

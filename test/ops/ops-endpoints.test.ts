@@ -37,7 +37,7 @@ async function start(clusters: object[], env: Record<string, string> = {}) {
 }
 
 test('healthz says ok when the state folder is writable and every cluster answers; metrics count commands', async () => {
-  const { runtime: r, chat } = await start([{ name: 'demo', kind: 'simulated', transport: 'direct' }]);
+  const { runtime: r, chat } = await start([{ name: 'demo', kind: 'simulated' }]);
   const health = await fetch(`${r.opsUrl}/healthz`);
   expect(health.status).toBe(200);
   expect(await health.json()).toEqual({ status: 'ok', checks: { state: 'ok', 'cluster:demo': 'ok' }, ageSeconds: 0 });
