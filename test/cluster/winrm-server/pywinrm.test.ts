@@ -95,7 +95,8 @@ it('runs a project script as run_ps does and a plain command with run_cmd, every
 it('gets a script refusal as exit code 1 with the PowerShell message on stderr', async () => {
   const { reply } = await run([{ ps: invocation('pause-node', { Node: 'node9' }) }]);
   expect(reply.results?.[0]?.status_code).toBe(1);
-  expect(reply.results?.[0]?.std_err).toMatch(/^#< CLIXML\r\n<Objs /);
+  // powershell.exe ends the header line with CRLF; pwsh on Linux, which the simulator runs, with LF.
+  expect(reply.results?.[0]?.std_err).toMatch(/^#< CLIXML\r?\n<Objs /);
   expect(reply.results?.[0]?.std_err).toContain('node9');
 });
 

@@ -325,7 +325,7 @@ function Test-Cluster {
     [switch]$Force,
     [string]$Cluster
   )
-  $disks = @($Disk | ForEach-Object { Get-NameOf $_ })
+  $disks = @($Disk | Where-Object { $null -ne $_ } | ForEach-Object { Get-NameOf $_ })
   $parameters = @{ Include = @($Include); Disk = $disks; List = [bool]$List }
   $answer = @(Invoke-SimulatorCmdlet 'Test-Cluster' $parameters -ErrorSink $PSCmdlet)
   if ($List) {
