@@ -12,7 +12,8 @@ import { runCliProcess, startCli, waitForLine } from './spawn-cli.js';
 const SLOW = 60_000; // each CLI process starts tsx (a second or two)
 
 const env = { SIM_PASSWORD: 'Sim-pass-1', WRONG_PASSWORD: 'not-it' };
-const listNodes = readFileSync(new URL('../../src/cluster/scripts/list-nodes.ps1', import.meta.url), 'utf8');
+// A script that needs none of the prelude's helpers, as the help suggests.
+const listVolumes = readFileSync(new URL('../../src/cluster/scripts/list-volumes.ps1', import.meta.url), 'utf8');
 const dir = mkdtempSync(join(tmpdir(), 'cli-simulator-'));
 const children: ChildProcessWithoutNullStreams[] = [];
 
@@ -34,7 +35,10 @@ async function startSimulator(args: string[]) {
 
 describe('simulator with NTLM and an inventory file', () => {
   const inventory = join(dir, 'lab.json');
-  writeFileSync(inventory, JSON.stringify({ name: 'lab', nodes: [{ name: 'hv-a', memoryMB: 65536 }, { name: 'hv-b', memoryMB: 65536 }], vms: [] }));
+  writeFileSync(inventory, JSON.stringify({
+    name: 'lab', nodes: [{ name: 'hv-a', memoryMB: 65536 }, { name: 'hv-b', memoryMB: 65536 }], vms: [],
+    volumes: [{ name: 'Lab Volume', node: 'hv-b', sizeGB: 100, freeGB: 40 }],
+  }));
   let simulator: Awaited<ReturnType<typeof startSimulator>>;
   const connect = (passwordEnv = 'SIM_PASSWORD') => ['--endpoint', simulator.url, '--auth', 'ntlm', '--user', 'alice', '--password-env', passwordEnv];
 
@@ -50,9 +54,9 @@ describe('simulator with NTLM and an inventory file', () => {
   });
 
   it('runs a project script with `winrm ps -- -` and prints its JSON', async () => {
-    const run = await runCliProcess(['winrm', 'ps', ...connect(), '--', '-'], env, listNodes);
+    const run = await runCliProcess(['winrm', 'ps', ...connect(), '--', '-'], env, listVolumes);
     expect(run.code).toBe(0);
-    expect((JSON.parse(run.stdout) as Array<{ name: string }>).map((n) => n.name)).toEqual(['hv-a', 'hv-b']);
+    expect((JSON.parse(run.stdout) as Array<{ name: string; ownerNode: string }>).map((v) => [v.name, v.ownerNode])).toEqual([['Lab Volume', 'hv-b']]);
   }, SLOW);
 
   it('passes the remote exit code of `winrm exec` on, with stderr', async () => {
@@ -73,7 +77,7 @@ describe('simulator with NTLM and an inventory file', () => {
   it('stops on Ctrl-C', async () => {
     simulator.child.kill('SIGINT');
     expect(await simulator.exited).toBe(0);
-    expect(simulator.output.text).toContain('list-nodes (no arguments)');
+    expect(simulator.output.text).toMatch(/Z Get-ClusterSharedVolume\n/);
     expect(simulator.output.text).toMatch(/WinRM simulator stopped\.\n$/);
   }, SLOW);
 });
@@ -86,9 +90,9 @@ describe('simulator with Basic over HTTPS', () => {
     const { url } = await startSimulator(['--auth', 'basic', '--cert', cert.certFile, '--key', keyFile]);
     expect(url).toMatch(/^https:/);
     const connect = ['--endpoint', url, '--auth', 'basic', '--user', 'alice', '--password-env', 'SIM_PASSWORD'];
-    const pinned = await runCliProcess(['winrm', 'ps', ...connect, '--fingerprint', cert.fingerprint256, '--', '-'], env, listNodes);
+    const pinned = await runCliProcess(['winrm', 'ps', ...connect, '--fingerprint', cert.fingerprint256, '--', '-'], env, listVolumes);
     expect(pinned.code).toBe(0);
-    expect(pinned.stdout).toContain('"name":"node1"');
+    expect(pinned.stdout).toContain('"name":"Volume1"');
     const unverified = await runCliProcess(['winrm', 'exec', ...connect, '--', 'hostname'], env);
     expect(unverified.code).toBe(2);
     expect(unverified.stderr).toContain('its certificate is self-signed');
