@@ -103,16 +103,14 @@ describe('events', () => {
 });
 
 describe('the Windows errors people hit are explained with the fix', () => {
+  // One of each way a Windows error reaches chat (the job's error text, its HRESULT, a cmdlet's
+  // refusal): every pwsh costs most of a second, and the contract suite covers each error kind.
   const cases: [FailureKind, KnownWindowsError, string][] = [
     ['processor-incompatible', 'processor-compatibility', 'is using processor-specific features not supported on host "node2"'],
     ['not-enough-memory', 'out-of-memory', '0x8007000E'],
-    ['no-system-resources', 'no-system-resources', '0x800705AA'],
     ['no-migration-network', 'no-migration-network', '0x000013AB'],
-    ['kerberos-delegation', 'kerberos-delegation', '0x8009030E'],
-    ['credssp', 'credssp', '0x8009030D'],
     ['not-possible-owner', 'not-possible-owner', '0x80071398'],
     ['node-paused', 'node-paused', '0x800713CE'],
-    ['group-not-found', 'group-not-found', '0x80071395'],
   ];
 
   test.each(cases)('%s: the job fails with Windows\' words, why (%s) and the fix', async (kind, name, windowsText) => {

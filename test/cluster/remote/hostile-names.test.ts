@@ -88,14 +88,21 @@ afterAll(async () => {
 });
 
 describe('hostile names arrive exactly as written', () => {
-  test.each(arriving)('%s: the checkpoint cmdlet receives it byte for byte, and a VM of that name is looked for as written', async (_label, name) => {
-    const { cluster, calls, started } = await rig();
+  test.each(arriving)('%s: the checkpoint cmdlet receives it byte for byte', async (_label, name) => {
+    const { cluster, calls } = await rig();
     calls.length = 0;
     const taken = await cluster.checkpointVm('web01', name);
     expect(taken.name).toBe(name);
     const received = calls.filter(([cmdlet]) => cmdlet === 'Checkpoint-VM').map(([, p]) => p.SnapshotName);
     expect(received).toEqual([name]);
     expect(Buffer.from(String(received[0]), 'utf8').equals(Buffer.from(name, 'utf8'))).toBe(true);
+  });
+
+  // Each look-up is a pwsh of its own: the quotes, the expansions and the longest name stand for the rest.
+  const lookedUp = arriving.filter(([label]) => /single quote|subexpression|backtick|very long|emoji|stop-parsing/.test(label));
+  test.each(lookedUp)('%s: a VM of that name is looked for as written, and nothing moves', async (_label, name) => {
+    const { cluster, calls, started } = await rig();
+    calls.length = 0;
     const error = await refusal(cluster.migrateVm({ vm: name, node: 'node2', type: 'live' }), 'vm-not-found');
     expect(error.message).toBe(`no VM named "${name}" on contract`);
     expect(calls.some(([cmdlet]) => cmdlet === 'Move-ClusterVirtualMachineRole')).toBe(false);
@@ -116,7 +123,7 @@ describe('hostile names a cluster returns are kept, and moved by their names', (
     expect((await cluster.listVms()).map((vm) => vm.name).sort()).toEqual([...names].sort());
   });
 
-  const moved = ["vm'42", 'vm\u201842', '$(Stop-Computer -Force)', 'vm`', "x' -Node 'node1", 'vm🚀42'];
+  const moved = ["vm'42", '$(Stop-Computer -Force)', "x' -Node 'node1"];
   test.each(moved.map((name) => [name]))('%s migrates, the cluster cmdlet gets its name exactly, and it is watched to the end', async (name) => {
     const { cluster, calls } = await rig(inventory);
     calls.length = 0;
