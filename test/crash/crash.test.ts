@@ -10,7 +10,7 @@ import { verifyAuditFile } from '../../src/store/audit-verify.js';
 import { kill, startBot, startSimulator, writeBotConfig, type Proc } from './processes.js';
 import { jest } from '@jest/globals';
 
-jest.setTimeout(180_000);
+jest.setTimeout(400_000);
 
 let dir: string;
 let simulator: Proc;

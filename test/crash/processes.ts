@@ -31,7 +31,8 @@ function run(args: string[], env: Record<string, string>): Proc {
     child,
     output: () => out,
     exited,
-    waitFor(pattern, ms = 60_000) {
+    // Each of the bot's looks is a pwsh started by the simulator: on a busy machine a move takes minutes to show.
+    waitFor(pattern, ms = 150_000) {
       return new Promise((resolve, reject) => {
         const check = () => {
           const m = pattern.exec(out);
@@ -71,7 +72,7 @@ export async function writeBotConfig(dir: string, endpoint: string): Promise<str
         { name: 'carol', console: 'carol', roles: { '*': 'approver' } },
       ],
       console: { user: 'alice', allowAs: true },
-      progress: { updateIntervalSeconds: 1, pollSeconds: 0.5 },
+      progress: { updateIntervalSeconds: 1, pollSeconds: 2 },
       state: { file: join(dir, 'state.json'), auditFile: join(dir, 'audit.jsonl') },
       log: { level: 'info', file: join(dir, 'bot.log') },
     }),

@@ -20,7 +20,8 @@ export const INVOCATION_PRELUDE =
   "$ProgressPreference = 'SilentlyContinue'\n" +
   "$ErrorActionPreference = 'Stop'\n" +
   "$global:ErrorView = 'NormalView'\n" +
-  'try { [Console]::OutputEncoding = New-Object System.Text.UTF8Encoding $false } catch { }\n';
+  // Written short (it rides on every command line, and list-nodes must still fit inline).
+  'try{[Console]::OutputEncoding=[Text.UTF8Encoding]::new(0)}catch{}\n';
 
 const BLOCK_OPEN_LINE = '& {';
 const BLOCK_OPEN = `${BLOCK_OPEN_LINE}\n`;
