@@ -72,7 +72,7 @@ export async function writeBotConfig(dir: string, endpoint: string): Promise<str
         { name: 'carol', console: 'carol', roles: { '*': 'approver' } },
       ],
       console: { user: 'alice', allowAs: true },
-      progress: { updateIntervalSeconds: 1, pollSeconds: 2 },
+      progress: { updateIntervalSeconds: 1, pollSeconds: 0.5 },
       state: { file: join(dir, 'state.json'), auditFile: join(dir, 'audit.jsonl') },
       log: { level: 'info', file: join(dir, 'bot.log') },
     }),
