@@ -15,7 +15,8 @@ export interface CmdletContext {
 
 export type CmdletHandler = (ctx: CmdletContext) => Promise<readonly unknown[]>;
 
-export const sameName = (a: string, b: string) => a.localeCompare(b, undefined, { sensitivity: 'accent' }) === 0 || a.toLowerCase() === b.toLowerCase();
+/** Cluster and Hyper-V names compare without regard to case, as in the model. */
+export { sameName } from '../../cluster-model.js';
 
 export function text(ctx: CmdletContext, name: string): string {
   const value = ctx.parameters[name];

@@ -76,9 +76,9 @@ async function allResources(ctx: CmdletContext) {
   return vms.flatMap((vm) => resourcesOf(ctx.cluster, vm));
 }
 
-async function findResource(ctx: CmdletContext, name: string, command: string) {
+async function findResource(ctx: CmdletContext, name: string, cmdlet: string, command: string) {
   const found = (await allResources(ctx)).find((r) => sameName(r.Name, name));
-  if (!found) throw notFound('resource', name, command.replace(/Command$/, '').replace(/^Get/, 'Get-Cluster'), `${command}`);
+  if (!found) throw notFound('resource', name, cmdlet, command);
   return found;
 }
 
@@ -133,7 +133,7 @@ export const failoverClusterCmdlets: Readonly<Record<string, CmdletHandler>> = {
     return picked.map(strip);
   },
   'Get-ClusterParameter': async (ctx) => {
-    const resource = await findResource(ctx, text(ctx, 'Resource'), 'GetClusterParameterCommand');
+    const resource = await findResource(ctx, text(ctx, 'Resource'), 'Get-ClusterParameter', 'GetClusterParameterCommand');
     const migration = await resourceMigration(ctx, resource.vm);
     const all = [
       { Name: 'VmID', Type: 'String', Value: resource.vm.id, IsReadOnly: true },
@@ -157,7 +157,7 @@ export const failoverClusterCmdlets: Readonly<Record<string, CmdletHandler>> = {
     });
   },
   'Get-ClusterOwnerNode': async (ctx) => {
-    const resource = await findResource(ctx, text(ctx, 'Resource') || text(ctx, 'Group'), 'GetClusterOwnerNodeCommand');
+    const resource = await findResource(ctx, text(ctx, 'Resource') || text(ctx, 'Group'), 'Get-ClusterOwnerNode', 'GetClusterOwnerNodeCommand');
     const nodes = await nodesWithIds(ctx.cluster);
     const owners = (resource.vm.possibleOwners ?? []).map((name) => nodes.find((n) => sameName(n.name, name))).filter((n) => n !== undefined);
     return [{ ClusterObject: resource.Name, OwnerNodes: owners.map((n) => nodeData(ctx.cluster.name, n)) }];
