@@ -88,6 +88,9 @@ export function generate() {
     "  Description = 'hyperv-chatops bot: cluster operations only'",
     "  ModulesToImport = 'HyperVChatOps'",
     `  VisibleFunctions = @(\n    ${list}\n  )`,
+    '  # The functions read $env:COMPUTERNAME and $env:SystemRoot: without the provider visible, $env: is',
+    '  # empty even inside the module. NoLanguage leaves the session itself no way to read it.',
+    "  VisibleProviders = 'Environment'",
     '}',
     '',
   ].join('\n');

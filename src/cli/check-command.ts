@@ -10,6 +10,15 @@ import { transportWarnings } from '../composition/transport-warnings.js';
 import { loadConfig } from '../config/load-config.js';
 import { silentLogger } from '../core/logger.js';
 import type { CliIo } from './io.js';
+import { readSessionFunctions } from './session-functions.js';
+
+/** The endpoint answered but its role or module lacks functions the bot calls. */
+class SessionLacksFunctionsError extends Error {
+  override readonly name = 'SessionLacksFunctionsError';
+  constructor(readonly missing: readonly string[], readonly present: number) {
+    super(`the session lacks ${missing.join(', ')} (it has ${present} of the bot's functions): install the current HyperVChatOps module and role (docs/jea.md)`);
+  }
+}
 
 export const checkUsage = 'npm run cli -- check   (uses HYPERV_CHATOPS_CONFIG or ./hyperv-chatops.config.json)';
 
@@ -24,7 +33,7 @@ export async function checkCommand(argv: readonly string[], io: CliIo): Promise<
   io.stdout.write(`Checking ${config.clusters.length} cluster(s) from ${file ?? 'the built-in demo configuration'}\n`);
   let failures = 0;
   for (const c of config.clusters) {
-    io.stdout.write(`\n${c.name} (${c.kind === 'remote' ? c.endpoint : `simulated, ${c.transport}`})\n`);
+    io.stdout.write(`\n${c.name} (${c.kind === 'remote' ? `${c.endpoint}, ${c.transport}` : `simulated, ${c.transport}`})\n`);
     for (const warning of transportWarnings(c)) io.stdout.write(`  ! ${warning}\n`);
     let built;
     try {
@@ -35,7 +44,18 @@ export async function checkCommand(argv: readonly string[], io: CliIo): Promise<
       continue;
     }
     const cluster = built.cluster;
+    const via = built.transport;
+    if (via) io.stdout.write(`  transport: ${via.transport}, ${via.endpoint}${via.configurationName ? `, configuration ${via.configurationName}` : ''}\n`);
+    const psrp = via?.psrp;
     const steps: Step[] = [
+      ...(psrp ? [{
+        label: `PSRP session${via.configurationName ? ` ${via.configurationName}` : ''}: the bot's functions`,
+        run: async () => {
+          const s = await readSessionFunctions(psrp);
+          if (s.missing.length) throw new SessionLacksFunctionsError(s.missing, s.present.length);
+          return `all ${s.present.length} (${s.present.join(', ')}); ${s.commands} commands in the session`;
+        },
+      }] : []),
       { label: 'reachable, authenticated, FailoverClusters cmdlets (list-nodes.ps1)', run: async () => `${(await cluster.listNodes()).length} nodes` },
       { label: 'Hyper-V cmdlets on the nodes (list-vms.ps1)', run: async () => `${(await cluster.listVms()).length} VMs` },
       { label: 'Cluster Shared Volumes (list-volumes.ps1)', run: async () => `${(await cluster.listVolumes()).length} volumes` },

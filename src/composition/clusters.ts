@@ -1,21 +1,27 @@
 /**
  * @module composition/clusters: a cluster from its configuration. Remote clusters run the
- * scripts over WinRM on a node; a simulated one is served over real WS-Management on loopback
- * and reached through the same client (the default), or called in-process (`transport: direct`).
+ * scripts over WinRS on a node, or (`transport: psrp`) the HyperVChatOps module's functions in a
+ * warm PSRP runspace pool on its JEA endpoint. A simulated one runs them in a PSRP session on the
+ * simulated node (the default), or serves the scripts over real WS-Management on loopback
+ * (`winrs`), or is called in-process (`direct`).
  */
 import { randomBytes } from 'node:crypto';
 import type { Clock } from '../cluster/clock.js';
 import type { Cluster } from '../cluster/cluster.js';
-import { createRemoteCluster } from '../cluster/remote/index.js';
+import { createPsrpOperationRunner, createRemoteCluster } from '../cluster/remote/index.js';
 import { demoInventory } from '../cluster/simulator/demo-inventory.js';
 import { loadInventoryFile } from '../cluster/simulator/inventory-file.js';
 import { startSimulatorPowerShell } from '../cluster/simulator/powershell/index.js';
 import { createSimulatedCluster, type SimulatedCluster } from '../cluster/simulator/simulated-cluster.js';
+import { startSimulatorPsrp } from '../cluster/simulator/psrp/index.js';
 import { createWinrmServer } from '../cluster/simulator/winrm-server/index.js';
 import type { ClusterConfig } from '../config/schema.js';
 import type { Logger } from '../core/logger.js';
 import type { CommandRunner } from '../remoting/command-runner.js';
 import { createPowerShellRunner } from '../remoting/powershell/index.js';
+import { createPsrpClient, createWsmanPsrpTransport, type PsrpClient } from '../remoting/psrp/index.js';
+import { createTransport } from '../remoting/transport/create-transport.js';
+import { createWsmanClient } from '../remoting/wsman/client.js';
 import { createWinrsRunner } from '../remoting/winrs-runner.js';
 import { transportWarnings } from './transport-warnings.js';
 
@@ -23,8 +29,19 @@ export interface BuiltCluster {
   cluster: Cluster;
   /** The model behind a simulated cluster (for rehearsals and tests that inject failures). */
   simulator?: SimulatedCluster;
+  transport?: ClusterTransportInfo;
   /** Deletes open shells and stops a loopback server. */
   close(): Promise<void>;
+}
+
+/** How a built cluster's operations travel, for `cli check` and the start-up log. */
+export interface ClusterTransportInfo {
+  readonly transport: 'winrs' | 'psrp' | 'direct';
+  /** The URL, or `pwsh -s` of a simulated node. */
+  readonly endpoint: string;
+  readonly configurationName?: string;
+  /** With psrp: the pool the operations run in (check lists the session's functions through it). */
+  readonly psrp?: PsrpClient;
 }
 
 export class MissingSecretError extends Error {
@@ -50,11 +67,27 @@ export async function buildCluster(c: ClusterConfig, o: ClusterBuildOptions): Pr
   const instrument = o.instrument ?? ((_name: string, runner: CommandRunner) => runner);
   const remote = (runner: CommandRunner) =>
     createRemoteCluster({ name: c.name, powershell: createPowerShellRunner(instrument(c.name, runner), { logger: o.logger }), clock: o.clock, pollMs: o.pollMs, logger: o.logger });
+  const overPsrp = (client: PsrpClient, endpoint: string) =>
+    createRemoteCluster({ name: c.name, operations: createPsrpOperationRunner({ client, endpoint }), clock: o.clock, pollMs: o.pollMs, logger: o.logger });
   switch (c.kind) {
     case 'remote': {
       const password = (o.env ?? process.env)[c.passwordEnv];
       if (!password) throw new MissingSecretError(`clusters[${c.name}].passwordEnv`, c.passwordEnv);
       for (const warning of transportWarnings(c)) o.logger.warn({ cluster: c.name, endpoint: c.endpoint }, warning);
+      if (c.transport === 'psrp') {
+        const auth = c.auth === 'ntlm' ? { scheme: 'ntlm' as const, username: c.username, password } : { scheme: 'basic' as const, username: c.username, password };
+        const tls = c.tls && { caFile: c.tls.caFile, fingerprint256: c.tls.fingerprintSha256, insecure: c.tls.insecure };
+        const { configurationName } = c;
+        const client = createPsrpClient({
+          connect: () => createWsmanPsrpTransport({ client: createWsmanClient({ transport: createTransport({ endpoint: c.endpoint, auth, tls }) }), configurationName }),
+          maxRunspaces: c.maxShells,
+        });
+        return {
+          cluster: overPsrp(client, `${c.endpoint} as ${configurationName}`),
+          transport: { transport: 'psrp', endpoint: c.endpoint, configurationName, psrp: client },
+          close: () => client.close(),
+        };
+      }
       const runner = createWinrsRunner({
         endpoint: c.endpoint,
         auth: c.auth === 'ntlm' ? { scheme: 'ntlm', username: c.username, password } : { scheme: 'basic', username: c.username, password },
@@ -63,12 +96,29 @@ export async function buildCluster(c: ClusterConfig, o: ClusterBuildOptions): Pr
         maxShellsPerUser: c.maxShells,
         logger: o.logger,
       });
-      return { cluster: remote(runner), close: () => runner.close() };
+      return { cluster: remote(runner), transport: { transport: 'winrs', endpoint: c.endpoint }, close: () => runner.close() };
     }
     case 'simulated': {
       const inventory = c.inventory ? await loadInventoryFile(c.inventory) : demoInventory;
       const sim = createSimulatedCluster({ inventory: { ...inventory, name: c.name }, clock: o.clock, bandwidthMBps: c.bandwidthMBps });
-      if (c.transport === 'direct') return { cluster: sim, simulator: sim, close: async () => undefined };
+      if (c.transport === 'direct') return { cluster: sim, simulator: sim, transport: { transport: 'direct', endpoint: 'in-process' }, close: async () => undefined };
+      if (c.transport === 'psrp') {
+        // The operations run as the HyperVChatOps functions in a pwsh -s session with the fake modules.
+        const psrp = await startSimulatorPsrp(sim, { clock: o.clock, ...(c.configurationName ? { configurationName: c.configurationName } : {}) });
+        const client = createPsrpClient({ connect: () => psrp.endpoint.connect(), maxRunspaces: 4 });
+        const endpoint = `pwsh -s on simulated ${psrp.computerName}`;
+        const configurationName = psrp.endpoint.configurationName;
+        o.logger.info({ cluster: c.name, endpoint, configurationName }, 'simulated cluster served over PSRP');
+        return {
+          cluster: overPsrp(client, `${endpoint} as ${configurationName}`),
+          simulator: sim,
+          transport: { transport: 'psrp', endpoint, configurationName, psrp: client },
+          close: async () => {
+            await client.close();
+            await psrp.close();
+          },
+        };
+      }
       const username = 'hyperv-chatops';
       const password = randomBytes(18).toString('base64url'); // lives only in this process
       // The scripts run in a real pwsh against fake FailoverClusters and Hyper-V modules that read this model.
@@ -80,6 +130,7 @@ export async function buildCluster(c: ClusterConfig, o: ClusterBuildOptions): Pr
       return {
         cluster: remote(runner),
         simulator: sim,
+        transport: { transport: 'winrs', endpoint: url },
         close: async () => {
           await runner.close();
           await server.close();

@@ -20,6 +20,9 @@ export const conversationBinding = z
   .object({ platform: z.enum(['slack', 'teams', 'console']), conversation: z.string().min(1) })
   .strict();
 
+/** A PowerShell session configuration (endpoint) name, e.g. HyperVChatOps or Microsoft.PowerShell. */
+export const configurationName = z.string().regex(/^[A-Za-z][A-Za-z0-9._-]{0,127}$/, 'configurationName: letters, digits, dots, hyphens, like HyperVChatOps');
+
 export const simulatedClusterConfig = z
   .object({
     name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/, 'cluster name: letters, digits, dots, hyphens'),
@@ -29,10 +32,14 @@ export const simulatedClusterConfig = z
     /** Live migration bandwidth of the simulation, MB/s. */
     bandwidthMBps: z.number().positive().optional(),
     /**
-     * `winrm` (default): serve the simulation over WS-Management on loopback and reach it with the
-     * real remoting client, as a real cluster is; `direct`: call the model in-process.
+     * `psrp` (default): run the operations as the HyperVChatOps module's functions in a warm PSRP
+     * session on the simulated node (`pwsh -s` with the fake cluster modules, the JEA configuration);
+     * `winrs` (or its old name `winrm`): serve the simulation over WS-Management on loopback, each
+     * script in a new pwsh, as WinRS reaches a real node; `direct`: call the model in-process.
      */
-    transport: z.enum(['winrm', 'direct']).default('winrm'),
+    transport: z.enum(['psrp', 'winrs', 'winrm', 'direct']).default('psrp'),
+    /** With `psrp`: the session configuration, `HyperVChatOps` (JEA, default) or `Microsoft.PowerShell`. */
+    configurationName: configurationName.optional(),
     approvals: approvals.optional(),
     conversations: z.array(conversationBinding).optional(),
   })
@@ -62,6 +69,14 @@ export const remoteClusterConfig = z
       .optional(),
     operationTimeoutSeconds: z.number().int().min(5).max(300).default(20),
     maxShells: z.number().int().min(1).max(30).default(5),
+    /**
+     * `winrs` (default): each operation is its script, run by a new powershell.exe over WinRS;
+     * `psrp`: each is a function of the HyperVChatOps module, run in a warm PSRP runspace pool on
+     * the endpoint `configurationName` (the JEA endpoint of docs/jea.md).
+     */
+    transport: z.enum(['winrs', 'psrp']).default('winrs'),
+    /** With `psrp`: the session configuration; default HyperVChatOps (the JEA endpoint). */
+    configurationName: configurationName.default('HyperVChatOps'),
     approvals: approvals.optional(),
     conversations: z.array(conversationBinding).optional(),
   })

@@ -7,3 +7,5 @@ export { parseScriptOutput, parsePsDate, psArray, psEnum } from './ps-json.js';
 export { scriptSchemas, type ParsedOutputs, type WatchSnapshot, type MigrationJob } from './schemas.js';
 export { WindowsErrorCodes, formatHResult, type WindowsCode } from './windows-codes.js';
 export * as enumTables from './enum-tables.js';
+export { createWinrsOperationRunner, type ClusterOperationRunner, type OperationResult, type OperationRunOptions } from './operation-runner.js';
+export { createPsrpOperationRunner, type PsrpOperationOptions } from './psrp-operations.js';

@@ -11,6 +11,7 @@ import { createMigrationLedger } from './migration-ledger.js';
 import { checkName } from './names.js';
 import { createAdminOperations } from './admin-operations.js';
 import { pickVm, toNode, toVm, toVolume } from './row-mapping.js';
+import { createWinrsOperationRunner, type ClusterOperationRunner } from './operation-runner.js';
 import { createScriptCall, type RemoteClusterLogger } from './script-call.js';
 import { watchRemoteMigration } from './watch-migration.js';
 
@@ -20,7 +21,10 @@ export { DEFAULT_LIVE_MIGRATION_LIMIT } from './row-mapping.js';
 export interface RemoteClusterOptions {
   /** The cluster's name as the bot shows it. */
   name: string;
-  powershell: Pick<PowerShellRunner, 'runScript'>;
+  /** WinRS: scripts run by this PowerShell layer. Give this or `operations`. */
+  powershell?: Pick<PowerShellRunner, 'runScript'>;
+  /** How the operations run (createPsrpOperationRunner for a JEA endpoint); wins over `powershell`. */
+  operations?: ClusterOperationRunner;
   clock: Clock;
   /** How often watchMigration polls when the caller gives no pollMs; default 2000. */
   pollMs?: number;
@@ -38,7 +42,9 @@ const failbackArgument: Readonly<Record<FailbackMode, string>> = { none: 'NoFail
 export function createRemoteCluster(options: RemoteClusterOptions): Cluster {
   const { clock } = options;
   const ledger = createMigrationLedger();
-  const run = createScriptCall(options);
+  const operations = options.operations ?? (options.powershell ? createWinrsOperationRunner(options.powershell) : undefined);
+  if (!operations) throw new TypeError('createRemoteCluster needs powershell (WinRS) or operations (PSRP)');
+  const run = createScriptCall({ ...options, operations });
 
   const migrationArgs = (request: MigrationRequest) => {
     checkName('vm', request.vm);

@@ -1,12 +1,13 @@
 /**
- * @module cluster/remote/script-call: runs one cluster script by name through the PowerShell
- * layer (values only as arguments, the shared helpers of prelude.ps1 sent before it), logs its
- * warnings, reads its one JSON document with the script's schema, and turns any failure into a
+ * @module cluster/remote/script-call: runs one cluster operation by name through the operation
+ * runner (WinRS: the script with the shared helpers of prelude.ps1 before it; PSRP: the JEA
+ * module's function; values only as arguments either way), logs its warnings, reads its one JSON document with the script's schema, and turns any failure into a
  * ClusterError.
  */
 import type { ZodType } from 'zod';
-import type { ArgumentValue, PowerShellRunner } from '../../remoting/powershell/index.js';
-import { clusterScriptHelpers, loadClusterScripts, type ClusterScriptName } from '../scripts/index.js';
+import type { ArgumentValue } from '../../remoting/powershell/index.js';
+import type { ClusterScriptName } from '../scripts/index.js';
+import type { ClusterOperationRunner } from './operation-runner.js';
 import { toClusterError, type ErrorDetails } from './error-mapping.js';
 import { parseScriptOutput } from './ps-json.js';
 import { scriptSchemas, type ParsedOutputs } from './schemas.js';
@@ -17,7 +18,7 @@ export interface RemoteClusterLogger {
 }
 
 export interface ScriptCallOptions {
-  readonly powershell: Pick<PowerShellRunner, 'runScript'>;
+  readonly operations: ClusterOperationRunner;
   readonly timeoutMs?: number | undefined;
   readonly logger?: RemoteClusterLogger | undefined;
 }
@@ -35,15 +36,13 @@ export type ScriptCall = <N extends ClusterScriptName>(
 ) => Promise<ParsedOutputs[N]>;
 
 export function createScriptCall(options: ScriptCallOptions): ScriptCall {
-  const scripts = loadClusterScripts();
-  const { powershell, timeoutMs, logger } = options;
+  const { operations, timeoutMs, logger } = options;
   return async (script, args, context = {}) => {
     const { signal } = context;
     const deadline = context.timeoutMs ?? timeoutMs;
     let stdout: string;
     try {
-      const result = await powershell.runScript(scripts[script], args, {
-        helpers: clusterScriptHelpers(script),
+      const result = await operations.run(script, args, {
         ...(signal ? { signal } : {}), ...(deadline !== undefined ? { timeoutMs: deadline } : {}),
       });
       if (result.warnings.length > 0) logger?.warn({ script, warnings: result.warnings }, 'cluster script reported warnings');

@@ -3,6 +3,7 @@
  * with named readonly fields. Branch on `code`, never on `message`.
  */
 import { RemotingError } from '../errors.js';
+import type { PsErrorRecord } from './records.js';
 
 export type PsrpErrorCode =
   | 'fragment-too-large'
@@ -136,6 +137,8 @@ export class PipelineFailedError extends PsrpError {
     readonly command: string,
     readonly errorId: string | undefined,
     readonly reason: string,
+    /** The whole error record the server gave as the reason, when it gave one. */
+    readonly record?: PsErrorRecord,
   ) {
     super(`PowerShell command ${command} failed: ${reason}${errorId ? ` (${errorId})` : ''}`);
   }

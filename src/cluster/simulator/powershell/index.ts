@@ -10,7 +10,7 @@ import { startCmdletService, type CmdletService } from './cmdlet-service.js';
 import { createPwshHost, type PwshHost, type PwshHostOptions } from './pwsh-host.js';
 
 export { findPwsh, PowerShellMissingError, type PwshCommand } from './find-pwsh.js';
-export { FAKE_MODULES_DIR, STDIN_BOOTSTRAP_ARGS, type PwshHost } from './pwsh-host.js';
+export { FAKE_MODULES_DIR, STDIN_BOOTSTRAP_ARGS, simulatorPwshEnvironment, type PwshHost } from './pwsh-host.js';
 export { fakeCmdlets, type CmdletService } from './cmdlet-service.js';
 export { createLocalCommandRunner, type CommandHost } from './command-host.js';
 export { readWindowsCommand, splitCommandLine } from './windows-command-line.js';

@@ -51,7 +51,7 @@ export interface PwshHost extends CommandHost {
 }
 
 /** Only what PowerShell needs: no secret of the bot's process reaches the scripts. */
-function environment(options: PwshHostOptions, systemRoot: string): NodeJS.ProcessEnv {
+function environment(options: Pick<PwshHostOptions, 'service' | 'computerName'>, systemRoot: string): NodeJS.ProcessEnv {
   const keep = ['PATH', 'HOME', 'LANG', 'TMPDIR', 'DOTNET_ROOT', 'NUGET_PACKAGES', 'XDG_CACHE_HOME', 'XDG_CONFIG_HOME', 'XDG_DATA_HOME'];
   const env: NodeJS.ProcessEnv = {};
   for (const name of keep) if (process.env[name] !== undefined) env[name] = process.env[name];
@@ -70,6 +70,9 @@ function environment(options: PwshHostOptions, systemRoot: string): NodeJS.Proce
     DOTNET_TieredPGO: '0',
   };
 }
+
+/** The same environment for another pwsh of the simulator (the PSRP server, `pwsh -s`). */
+export const simulatorPwshEnvironment: (options: Pick<PwshHostOptions, 'service' | 'computerName'>, systemRoot: string) => NodeJS.ProcessEnv = environment;
 
 const sameArgs = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((v, i) => v === b[i]);
 

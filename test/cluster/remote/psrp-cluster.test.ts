@@ -1,0 +1,92 @@
+/**
+ * RemoteCluster over PSRP, in-process: RemoteCluster → createPsrpOperationRunner (each operation
+ * the HyperVChatOps module's function, parameters as CLIXML) → one warm runspace pool → the
+ * simulator's PSRP endpoint, a real `pwsh -s` session built from the JEA configuration
+ * (RestrictedRemoteServer, NoLanguage, only the role's functions) with the fake cluster modules →
+ * SimulatedCluster. The contract suite, then what only this path shows: one PowerShell for every
+ * command, the same refusals as WinRS, and the faults (a pool dropped mid-command, a role without
+ * a function).
+ */
+import { jest } from '@jest/globals';
+import { ClusterError } from '../../../src/cluster/errors.js';
+import { jeaFunctions } from '../../../src/cluster/jea/function-names.js';
+import { startPsrpCluster, type PsrpCluster, type PsrpClusterOptions } from '../../support/psrp-cluster.js';
+import { contractInventory, describeClusterContract, refusal, watchToEnd } from '../contract.js';
+
+jest.setTimeout(180_000);
+
+const open: PsrpCluster[] = [];
+afterEach(async () => {
+  await Promise.all(open.splice(0).map((r) => r.close()));
+});
+
+async function rig(options: PsrpClusterOptions = {}): Promise<PsrpCluster> {
+  const started = await startPsrpCluster(contractInventory, options);
+  open.push(started);
+  return started;
+}
+
+describeClusterContract('RemoteCluster via PSRP (JEA session, real PowerShell)', async () => {
+  const started = await startPsrpCluster(contractInventory);
+  return {
+    cluster: started.remote(), clock: started.clock, inject: (failure) => started.simulator.injectFailure(failure), teardown: started.close,
+    pollMs: 1000,
+  };
+});
+
+describe('RemoteCluster via PSRP: what only this path shows', () => {
+  test('every command of a migration and its watch runs in the one warm session', async () => {
+    const started = await rig();
+    const cluster = started.remote();
+    await cluster.listNodes();
+    await cluster.migrateVm({ vm: 'web01', node: 'node2', type: 'quick' });
+    await watchToEnd(cluster, { vm: 'web01', node: 'node2', type: 'quick' }, 500);
+    expect(started.client.stats.poolsOpened).toBe(1);
+    expect(started.endpoint.sessions).toBe(1);
+    expect(started.powershell.service.calls().get('Move-ClusterVirtualMachineRole')).toBe(1);
+  });
+
+  test('a refusal keeps its error id and message across PSRP', async () => {
+    const { remote } = await rig();
+    const error = await refusal(remote().migrateVm({ vm: 'nope', node: 'node2', type: 'live' }), 'vm-not-found');
+    expect(error.details).toMatchObject({ vm: 'nope', script: 'migrate-vm', errorId: expect.stringMatching(/^HyperVChatOps\./) });
+  });
+
+  test('a hostile value is refused by the same rules as WinRS, before anything is sent', async () => {
+    const started = await rig();
+    const error = await started.remote().getVm('vm\u0007one').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ClusterError);
+    expect(started.client.stats.poolsOpened).toBe(0);
+  });
+
+  test('a pool the server drops while a command runs: a clear unreachable error, the command not sent again, the next command on a new pool', async () => {
+    let started: PsrpCluster | undefined;
+    let dropped = 0;
+    started = await rig({
+      onCall: (cmdlet) => {
+        if (cmdlet === 'Move-ClusterVirtualMachineRole' && dropped++ === 0) started?.endpoint.dropSessions();
+      },
+    });
+    const cluster = started.remote();
+    await cluster.listNodes();
+    const error = await refusal(cluster.migrateVm({ vm: 'web01', node: 'node2', type: 'quick' }), 'unreachable');
+    expect(error.message).toMatch(/runspace pool was closed by the server .*may have run and was not sent again/);
+    expect(started.powershell.service.calls().get('Move-ClusterVirtualMachineRole')).toBe(1);
+    expect((await cluster.listNodes()).map((n) => n.name)).toEqual(['node1', 'node2', 'node3']);
+    expect(started.client.stats.poolsOpened).toBe(2);
+  });
+
+  test('a role that lacks a function the bot needs: the error names the function and the fix', async () => {
+    const { remote } = await rig({ visibleFunctions: jeaFunctions.filter((f) => f !== 'Move-ChatOpsVm') });
+    const cluster = remote();
+    expect((await cluster.listNodes()).length).toBe(3);
+    const error = await refusal(cluster.migrateVm({ vm: 'web01', node: 'node2', type: 'live' }), 'operation-failed');
+    expect(error.message).toMatch(/does not expose Move-ChatOpsVm, which the bot needs for migrate-vm: install the current HyperVChatOps module/);
+    expect(error.details).toMatchObject({ function: 'Move-ChatOpsVm', reason: 'function-missing' });
+  });
+
+  test('the full Microsoft.PowerShell configuration runs the same functions (autoloaded from the module path)', async () => {
+    const { remote } = await rig({ configurationName: 'Microsoft.PowerShell' });
+    expect((await remote().getVm('web01'))?.ownerNode).toBe('node1');
+  });
+});
