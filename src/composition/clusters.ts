@@ -102,25 +102,32 @@ export async function buildCluster(c: ClusterConfig, o: ClusterBuildOptions): Pr
       const inventory = c.inventory ? await loadInventoryFile(c.inventory) : demoInventory;
       const sim = createSimulatedCluster({ inventory: { ...inventory, name: c.name }, clock: o.clock, bandwidthMBps: c.bandwidthMBps });
       if (c.transport === 'direct') return { cluster: sim, simulator: sim, transport: { transport: 'direct', endpoint: 'in-process' }, close: async () => undefined };
+      const username = 'hyperv-chatops';
+      const password = randomBytes(18).toString('base64url'); // lives only in this process
       if (c.transport === 'psrp') {
-        // The operations run as the HyperVChatOps functions in a pwsh -s session with the fake modules.
+        // The operations run as the HyperVChatOps functions in a pwsh -s session with the fake
+        // modules, reached over real WS-Management: a shell on the PowerShell resource URI.
         const psrp = await startSimulatorPsrp(sim, { clock: o.clock, ...(c.configurationName ? { configurationName: c.configurationName } : {}) });
-        const client = createPsrpClient({ connect: () => psrp.endpoint.connect(), maxRunspaces: 4 });
-        const endpoint = `pwsh -s on simulated ${psrp.computerName}`;
+        const server = createWinrmServer({ host: psrp.powershell.host, psrp: psrp.sessions, auth: { ntlm: { username, password } } });
+        const { url } = await server.listen(0, '127.0.0.1');
         const configurationName = psrp.endpoint.configurationName;
-        o.logger.info({ cluster: c.name, endpoint, configurationName }, 'simulated cluster served over PSRP');
+        const auth = { scheme: 'ntlm' as const, username, password };
+        const client = createPsrpClient({
+          connect: () => createWsmanPsrpTransport({ client: createWsmanClient({ transport: createTransport({ endpoint: url, auth }) }), configurationName }),
+          maxRunspaces: 4,
+        });
+        o.logger.info({ cluster: c.name, endpoint: url, configurationName }, 'simulated cluster served over PSRP (WS-Management) on loopback');
         return {
-          cluster: overPsrp(client, `${endpoint} as ${configurationName}`),
+          cluster: overPsrp(client, `${url} as ${configurationName}`),
           simulator: sim,
-          transport: { transport: 'psrp', endpoint, configurationName, psrp: client },
+          transport: { transport: 'psrp', endpoint: url, configurationName, psrp: client },
           close: async () => {
             await client.close();
+            await server.close();
             await psrp.close();
           },
         };
       }
-      const username = 'hyperv-chatops';
-      const password = randomBytes(18).toString('base64url'); // lives only in this process
       // The scripts run in a real pwsh against fake FailoverClusters and Hyper-V modules that read this model.
       const powershell = await startSimulatorPowerShell(sim, { clock: o.clock });
       const server = createWinrmServer({ host: powershell.host, auth: { ntlm: { username, password } } });

@@ -59,9 +59,9 @@ test('check answers for a healthy cluster and says exactly what is wrong with th
   const dead = `http://127.0.0.1:${await closedPort()}/wsman`;
   const file = await config([remote('good', endpoint), remote('dead', dead), { ...remote('nopass', endpoint), passwordEnv: 'NOT_SET_ANYWHERE' }]);
   const { code, output } = await cli(['check'], { HYPERV_CHATOPS_CONFIG: file, OPS_PASSWORD: 'right-password' });
-  expect(output).toMatch(/good \(http:\/\/127\.0\.0\.1:\d+\/wsman\)\n {2}! NTLM over plain http:\/\/ does not authenticate the server.*https:\/\/ endpoint with a pinned certificate.*\n {2}✓ reachable, authenticated, FailoverClusters cmdlets \(list-nodes\.ps1\): 3 nodes/);
+  expect(output).toMatch(/good \(http:\/\/127\.0\.0\.1:\d+\/wsman, winrs\)\n {2}! NTLM over plain http:\/\/ does not authenticate the server.*https:\/\/ endpoint with a pinned certificate.*\n {2}transport: winrs, http:\/\/127\.0\.0\.1:\d+\/wsman\n {2}✓ reachable, authenticated, FailoverClusters cmdlets \(list-nodes\.ps1\): 3 nodes/);
   expect(output).toMatch(/✓ Hyper-V cmdlets on the nodes \(list-vms\.ps1\): 16 VMs/);
-  expect(output).toMatch(/dead \(.*\)\n {2}! NTLM over plain http:\/\/.*\n {2}✗ reachable.*refused/i);
+  expect(output).toMatch(/dead \(.*\)\n {2}! NTLM over plain http:\/\/.*\n {2}transport: winrs.*\n {2}✗ reachable.*refused/i);
   expect(output).toMatch(/nopass .*\n {2}! NTLM over plain http:\/\/.*\n {2}✗ configuration: .*NOT_SET_ANYWHERE, which is not set/);
   expect(output).not.toContain('right-password');
   expect(code).toBe(1);
@@ -73,6 +73,15 @@ test('check names a wrong password as an authentication failure, without the pas
   expect(output).toMatch(/✗ reachable.*(credentials|password|authenticat)/i);
   expect(output).not.toContain('wrong-password');
   expect(code).toBe(1);
+});
+
+test('check of a PSRP cluster says which transport and endpoint answered and lists the session\'s functions', async () => {
+  const file = await config([{ name: 'sim', kind: 'simulated', transport: 'psrp' }]);
+  const { code, output } = await cli(['check'], { HYPERV_CHATOPS_CONFIG: file });
+  expect(output).toMatch(/sim \(simulated, psrp\)\n {2}transport: psrp, http:\/\/127\.0\.0\.1:\d+\/wsman, configuration HyperVChatOps\n/);
+  expect(output).toMatch(/✓ PSRP session HyperVChatOps: the bot's functions: all 15 \(Checkpoint-ChatOpsVm, .*Watch-ChatOpsMigration\)/);
+  expect(output).toMatch(/✓ reachable, authenticated, FailoverClusters cmdlets \(list-nodes\.ps1\): 3 nodes/);
+  expect(code).toBe(0);
 });
 
 test('audit verify passes an intact log and names the line of a tampered one', async () => {

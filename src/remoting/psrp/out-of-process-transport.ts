@@ -149,6 +149,11 @@ class OutOfProcessTransport implements PsrpTransport {
     await this.data(guid, fragments);
   }
 
+  /** More fragments for a pipeline already created (what a WS-Man Send with its CommandId carries). */
+  sendPipeline(pipelineId: string, fragments: readonly Buffer[]): Promise<void> {
+    return this.data(pipelineId.toLowerCase(), fragments);
+  }
+
   stopPipeline(pipelineId: string): Promise<void> {
     const guid = pipelineId.toLowerCase();
     return this.packet(`<Signal PSGuid='${guid}' />`, 'SignalAck', guid);
@@ -177,7 +182,13 @@ class OutOfProcessTransport implements PsrpTransport {
   }
 }
 
+/** The out-of-process transport, with what a server-side bridge or a fault test also needs. */
+export type OutOfProcessPsrpTransport = PsrpTransport & {
+  kill(): void;
+  sendPipeline(pipelineId: string, fragments: readonly Buffer[]): Promise<void>;
+};
+
 /** Starts the process and returns a transport over its standard streams. */
-export function createOutOfProcessTransport(options: OutOfProcessOptions): PsrpTransport & { kill(): void } {
+export function createOutOfProcessTransport(options: OutOfProcessOptions): OutOfProcessPsrpTransport {
   return new OutOfProcessTransport(options);
 }

@@ -1,13 +1,16 @@
 /**
  * RemoteCluster over PSRP, in-process: RemoteCluster → createPsrpOperationRunner (each operation
- * the HyperVChatOps module's function, parameters as CLIXML) → one warm runspace pool → the
- * simulator's PSRP endpoint, a real `pwsh -s` session built from the JEA configuration
+ * the HyperVChatOps module's function, parameters as CLIXML) → one warm runspace pool → real
+ * WS-Management (the simulator's WinRM server on loopback, NTLM, a shell on
+ * http://schemas.microsoft.com/powershell/HyperVChatOps) → the simulator's PSRP endpoint, a real
+ * `pwsh -s` session built from the JEA configuration
  * (RestrictedRemoteServer, NoLanguage, only the role's functions) with the fake cluster modules →
  * SimulatedCluster. The contract suite, then what only this path shows: one PowerShell for every
  * command, the same refusals as WinRS, and the faults (a pool dropped mid-command, a role without
  * a function).
  */
 import { jest } from '@jest/globals';
+import { readSessionFunctions } from '../../../src/cli/session-functions.js';
 import { ClusterError } from '../../../src/cluster/errors.js';
 import { jeaFunctions } from '../../../src/cluster/jea/function-names.js';
 import { startPsrpCluster, type PsrpCluster, type PsrpClusterOptions } from '../../support/psrp-cluster.js';
@@ -60,13 +63,14 @@ describe('RemoteCluster via PSRP: what only this path shows', () => {
   });
 
   test('a pool the server drops while a command runs: a clear unreachable error, the command not sent again, the next command on a new pool', async () => {
-    let started: PsrpCluster | undefined;
+    const node: { rig?: PsrpCluster } = {};
     let dropped = 0;
-    started = await rig({
+    const started = await rig({
       onCall: (cmdlet) => {
-        if (cmdlet === 'Move-ClusterVirtualMachineRole' && dropped++ === 0) started?.endpoint.dropSessions();
+        if (cmdlet === 'Move-ClusterVirtualMachineRole' && dropped++ === 0) node.rig?.endpoint.dropSessions();
       },
     });
+    node.rig = started;
     const cluster = started.remote();
     await cluster.listNodes();
     const error = await refusal(cluster.migrateVm({ vm: 'web01', node: 'node2', type: 'quick' }), 'unreachable');
@@ -76,8 +80,11 @@ describe('RemoteCluster via PSRP: what only this path shows', () => {
     expect(started.client.stats.poolsOpened).toBe(2);
   });
 
-  test('a role that lacks a function the bot needs: the error names the function and the fix', async () => {
-    const { remote } = await rig({ visibleFunctions: jeaFunctions.filter((f) => f !== 'Move-ChatOpsVm') });
+  test('a role that lacks a function the bot needs: the error names the function and the fix; check lists it as lacking', async () => {
+    const { remote, client } = await rig({ visibleFunctions: jeaFunctions.filter((f) => f !== 'Move-ChatOpsVm') });
+    const session = await readSessionFunctions(client);
+    expect(session.missing).toEqual(['Move-ChatOpsVm']);
+    expect(session.present).toHaveLength(14);
     const cluster = remote();
     expect((await cluster.listNodes()).length).toBe(3);
     const error = await refusal(cluster.migrateVm({ vm: 'web01', node: 'node2', type: 'live' }), 'operation-failed');
@@ -88,5 +95,17 @@ describe('RemoteCluster via PSRP: what only this path shows', () => {
   test('the full Microsoft.PowerShell configuration runs the same functions (autoloaded from the module path)', async () => {
     const { remote } = await rig({ configurationName: 'Microsoft.PowerShell' });
     expect((await remote().getVm('web01'))?.ownerNode).toBe('node1');
+  });
+
+  test('a configuration the node does not have is refused by WinRM, as unreachable, naming the resource', async () => {
+    const { remote } = await rig({ configurationName: 'NoSuchEndpoint' });
+    const error = await refusal(remote().listNodes(), 'unreachable');
+    expect(error.message).toMatch(/resource URI|ResourceURI|destination/i);
+  });
+
+  test('the same operations straight over the process\'s streams (out-of-process transport)', async () => {
+    const { remote, server } = await rig({ via: 'process' });
+    expect(server).toBeUndefined();
+    expect((await remote().listVolumes()).map((v) => v.name)).toEqual(['Volume1', 'Volume2']);
   });
 });

@@ -8,7 +8,7 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createOutOfProcessTransport, type PsrpTransport } from '../../../remoting/psrp/index.js';
+import { createOutOfProcessTransport, type OutOfProcessPsrpTransport } from '../../../remoting/psrp/index.js';
 import { findPwsh, simulatorPwshEnvironment, type PwshCommand } from '../powershell/index.js';
 import { endpointModulePath, FULL_CONFIGURATION, JEA_CONFIGURATION, writeJeaSessionFile } from './session-configuration.js';
 
@@ -27,7 +27,7 @@ export interface SimulatorPsrpOptions {
 export interface SimulatorPsrpEndpoint {
   readonly configurationName: string;
   /** A new session (a new pwsh): give it to createPsrpClient as `connect`. */
-  connect(): PsrpTransport;
+  connect(): OutOfProcessPsrpTransport;
   /** Sessions started so far. */
   readonly sessions: number;
   /** Ends every live session at once, as a node whose WinRM service restarts (fault tests); how many it ended. */

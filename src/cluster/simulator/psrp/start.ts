@@ -6,7 +6,9 @@
 import type { Clock } from '../../clock.js';
 import { startSimulatorPowerShell, type SimulatorPowerShell } from '../powershell/index.js';
 import type { SimulatedCluster } from '../simulated-cluster.js';
-import { createSimulatorPsrpEndpoint, type SimulatorPsrpEndpoint } from './psrp-endpoint.js';
+import type { PsrpSessions } from '../winrm-server/index.js';
+import { createSimulatorPsrpEndpoint, UnknownConfigurationError, type SimulatorPsrpEndpoint } from './psrp-endpoint.js';
+import { FULL_CONFIGURATION, JEA_CONFIGURATION } from './session-configuration.js';
 
 export interface SimulatorPsrpStartOptions {
   readonly clock?: Clock;
@@ -17,7 +19,10 @@ export interface SimulatorPsrpStartOptions {
 }
 
 export interface SimulatorPsrp {
+  /** The endpoint of the configuration asked for (HyperVChatOps by default). */
   readonly endpoint: SimulatorPsrpEndpoint;
+  /** Both configurations by name, for the WinRM server's PSRP shells (`psrp` of createWinrmServer). */
+  readonly sessions: PsrpSessions;
   readonly powershell: SimulatorPowerShell;
   readonly computerName: string;
   close(): Promise<void>;
@@ -30,17 +35,20 @@ export async function startSimulatorPsrp(cluster: SimulatedCluster, options: Sim
     warm: 0, computerName, ...(options.clock ? { clock: options.clock } : {}), ...(options.onCall ? { onCall: options.onCall } : {}),
   });
   try {
-    const endpoint = createSimulatorPsrpEndpoint({
-      service: powershell.service, computerName,
-      ...(options.configurationName ? { configurationName: options.configurationName } : {}),
+    const endpoints = new Map([JEA_CONFIGURATION, FULL_CONFIGURATION].map((configurationName) => [configurationName, createSimulatorPsrpEndpoint({
+      service: powershell.service, computerName, configurationName,
       ...(options.visibleFunctions ? { visibleFunctions: options.visibleFunctions } : {}),
-    });
+    })]));
+    const endpoint = endpoints.get(options.configurationName ?? JEA_CONFIGURATION);
+    if (!endpoint) throw new UnknownConfigurationError(options.configurationName ?? '');
     return {
       endpoint, powershell, computerName,
+      // WinRM matches configuration names without regard to case.
+      sessions: { connect: (name) => [...endpoints.entries()].find(([n]) => n.toLowerCase() === name.toLowerCase())?.[1].connect() },
       async close() {
-        endpoint.dropSessions();
+        for (const e of endpoints.values()) e.dropSessions();
         await powershell.close();
-        endpoint.close();
+        for (const e of endpoints.values()) e.close();
       },
     };
   } catch (error) {

@@ -6,3 +6,4 @@ export { createWinrmServer, type WinrmServer, type WinrmServerOptions, type Winr
 export type { ServerAuthOptions, ServerCredentials } from './http-auth.js';
 export { ServerDefaults, ServerFault, type ServerFaultName } from './constants.js';
 export { WinrsFault } from './faults.js';
+export type { PsrpSessions } from './psrp-service.js';

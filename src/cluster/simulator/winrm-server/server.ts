@@ -1,7 +1,8 @@
 /**
  * @module winrm-server/server: the simulator's WinRM listener on node:http(s), put together:
  * authentication (http-auth), the HTTP exchange with WinRM message encryption (request-handler,
- * [MS-WSMV] 2.2.9.1), SOAP (soap-endpoint) and the WinRS shells (winrs-service, shell-registry).
+ * [MS-WSMV] 2.2.9.1), SOAP (soap-endpoint), the WinRS shells (winrs-service, shell-registry) and,
+ * when given sessions, PSRP shells on the PowerShell resource URIs (psrp-service).
  * Listens on 127.0.0.1 by default; port 0 picks a free port.
  */
 import http from 'node:http';
@@ -17,7 +18,8 @@ import { createRequestHandler } from './request-handler.js';
 import { createShellRegistry } from './shell-registry.js';
 import { createSoapEndpoint } from './soap-endpoint.js';
 import { createServerStats, type WinrmServerStats } from './stats.js';
-import { createWinrsService } from './winrs-service.js';
+import { createPsrpService, isPowerShellResourceUri, type PsrpSessions } from './psrp-service.js';
+import { createWinrsService, type WinrsService } from './winrs-service.js';
 
 export interface WinrmServerOptions {
   /** Runs each command (the simulator's script host, or any other). */
@@ -49,6 +51,8 @@ export interface WinrmServerOptions {
   readonly machineName?: string;
   readonly logger?: RemotingLogger;
   readonly now?: () => number;
+  /** Serve PSRP too: shells on http://schemas.microsoft.com/powershell/<name> become these sessions. */
+  readonly psrp?: PsrpSessions;
 }
 
 export interface WinrmServer {
@@ -93,13 +97,21 @@ export function createWinrmServer(options: WinrmServerOptions): WinrmServer {
     idleTimeoutMs,
     now,
   });
-  const service = createWinrsService({
+  const winrs = createWinrsService({
     host: options.host,
     shells,
     idleTimeoutMs,
     operationTimeoutMaxMs: options.operationTimeoutMaxMs ?? ServerDefaults.operationTimeoutMaxMs,
     logger,
   });
+  const psrp = options.psrp && createPsrpService({
+    sessions: options.psrp,
+    operationTimeoutMaxMs: options.operationTimeoutMaxMs ?? ServerDefaults.operationTimeoutMaxMs,
+    logger,
+  });
+  const service: WinrsService = {
+    handle: (request, context) => (psrp && isPowerShellResourceUri(request.resourceUri) ? psrp.handle(request, context) : winrs.handle(request, context)),
+  };
   const binding = channelBinding(options);
   const gate = createAuthGate({ auth: options.auth, secure, allowUnencrypted, machineName: machine, logger, ...(binding ? { channelBinding: binding } : {}) });
   const stats = createServerStats(() => shells.open());
@@ -132,8 +144,9 @@ export function createWinrmServer(options: WinrmServerOptions): WinrmServer {
       logger.info({ url: address }, 'WinRM simulator listening');
       return { url: address };
     },
-    close() {
+    async close() {
       shells.clear();
+      await psrp?.close();
       return new Promise((resolve) => {
         server.closeAllConnections();
         server.close(() => resolve());
