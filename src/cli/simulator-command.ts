@@ -9,6 +9,7 @@ import { createSystemClock } from '../cluster/clock.js';
 import { demoInventory } from '../cluster/simulator/demo-inventory.js';
 import { loadInventoryFile } from '../cluster/simulator/inventory-file.js';
 import { startSimulatorPowerShell } from '../cluster/simulator/powershell/index.js';
+import { startSimulatorPsrp } from '../cluster/simulator/psrp/index.js';
 import { createSimulatedCluster } from '../cluster/simulator/simulated-cluster.js';
 import { createWinrmServer, type ServerAuthOptions } from '../cluster/simulator/winrm-server/index.js';
 import { integerFlag, parseFlags, passwordFrom, stringFlag, type FlagSpec } from './args.js';
@@ -81,14 +82,20 @@ export async function simulatorCommand(argv: readonly string[], io: CliIo): Prom
     onCall: (cmdlet, parameters) => void io.stdout.write(`${new Date(clock.now()).toISOString()} ${cmdlet}${boundNames(parameters)}\n`),
   });
   const host = powershell.host;
+  // PSRP too: shells on the PowerShell resource URIs (HyperVChatOps, Microsoft.PowerShell) are pwsh -s sessions.
+  const psrp = await startSimulatorPsrp(cluster, {
+    clock,
+    onCall: (cmdlet, parameters) => void io.stdout.write(`${new Date(clock.now()).toISOString()} ${cmdlet}${boundNames(parameters)}\n`),
+  });
   const credentials = { username, password };
   const auth: ServerAuthOptions = scheme === 'ntlm' ? { ntlm: credentials } : { basic: credentials };
   // Basic over plain HTTP needs AllowUnencrypted, as on Windows; the simulator listens on loopback only.
-  const server = createWinrmServer({ host, auth, allowUnencrypted: scheme === 'basic' && !https, ...(https ? { https } : {}), cbtHardeningLevel, latencyMs });
+  const server = createWinrmServer({ host, psrp: psrp.sessions, auth, allowUnencrypted: scheme === 'basic' && !https, ...(https ? { https } : {}), cbtHardeningLevel, latencyMs });
   let url: string;
   try {
     ({ url } = await server.listen(port, '127.0.0.1'));
   } catch (error) {
+    await psrp.close();
     await powershell.close();
     const code = (error as { code?: string }).code;
     if (code === 'EADDRINUSE') throw new CliUsageError(`port ${port} is in use; choose another with --port N (0: any free port)`, simulatorUsage);
@@ -97,6 +104,7 @@ export async function simulatorCommand(argv: readonly string[], io: CliIo): Prom
   io.stdout.write(connectHelp({ url, scheme, username, passwordEnv, generatedPassword: passwordEnv ? undefined : password, cluster: cluster.name, https: !!https, cbtHardening: cbtHardeningLevel }));
   await io.untilInterrupted();
   await server.close();
+  await psrp.close();
   await powershell.close();
   io.stdout.write('WinRM simulator stopped.\n');
   return 0;

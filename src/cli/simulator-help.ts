@@ -37,6 +37,8 @@ export function connectHelp(f: ConnectFacts): string {
     'or from Python (pip install pywinrm, or apt-get install python3-winrm):',
     `  import winrm; s = winrm.Session('${f.url}', auth=('${f.username}', PASSWORD), ${transport}${f.https ? ", server_cert_validation='ignore'" : ''})`,
     "  print(s.run_cmd('hostname').std_err)   # any other command: \"not recognized\", exit code 9009",
+    'and PowerShell Remoting on the JEA endpoint (HyperVChatOps) or Microsoft.PowerShell:',
+    `  ${setPassword}${cli.replace('winrm ps', 'psrp invoke')} --configuration HyperVChatOps -- Get-ChatOpsNode`,
     '',
     'Ctrl-C stops it.',
     '',

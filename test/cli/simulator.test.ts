@@ -59,6 +59,15 @@ describe('simulator with NTLM and an inventory file', () => {
     expect((JSON.parse(run.stdout) as Array<{ name: string; ownerNode: string }>).map((v) => [v.name, v.ownerNode])).toEqual([['Lab Volume', 'hv-b']]);
   }, SLOW);
 
+  it('serves PSRP too: `psrp invoke` runs a JEA function by name on the HyperVChatOps endpoint', async () => {
+    const run = await runCliProcess(['psrp', 'invoke', ...connect(), '--configuration', 'HyperVChatOps', '--', 'Get-ChatOpsNode'], env);
+    expect(run.code).toBe(0);
+    expect((JSON.parse(run.stdout) as Array<{ name: string }>).map((n) => n.name)).toEqual(['hv-a', 'hv-b']);
+    const refused = await runCliProcess(['psrp', 'invoke', ...connect(), '--configuration', 'HyperVChatOps', '--', 'Get-Process'], env);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/Get-Process/);
+  }, SLOW);
+
   it('passes the remote exit code of `winrm exec` on, with stderr', async () => {
     const run = await runCliProcess(['winrm', 'exec', ...connect(), '--', 'hostname', '/all'], env);
     expect(run.stderr).toContain("'hostname' is not recognized");
