@@ -70,8 +70,10 @@ export function createPsrpOperationRunner(options: PsrpOperationOptions): Cluste
             'install the current HyperVChatOps module and role on the node (docs/jea.md).',
             { script, function: name, reason: 'function-missing' });
         }
-        const record = error.record ? toRecord(error.record) : { message: error.reason, ...(error.errorId ? { fullyQualifiedErrorId: error.errorId } : {}) };
-        throw new PowerShellError(error.reason, 1, [record]);
+        const reason = error.record ? toRecord(error.record) : { message: error.reason, ...(error.errorId ? { fullyQualifiedErrorId: error.errorId } : {}) };
+        // As WinRS's stderr has them: the errors the function wrote, then the one that ended it.
+        const records = [...error.earlier.map(toRecord), reason];
+        throw new PowerShellError(records[0]?.message ?? error.reason, 1, records);
       }
     },
   };

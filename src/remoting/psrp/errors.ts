@@ -139,6 +139,8 @@ export class PipelineFailedError extends PsrpError {
     readonly reason: string,
     /** The whole error record the server gave as the reason, when it gave one. */
     readonly record?: PsErrorRecord,
+    /** The error records the pipeline wrote before it failed (non-terminating errors), in order. */
+    readonly earlier: readonly PsErrorRecord[] = [],
   ) {
     super(`PowerShell command ${command} failed: ${reason}${errorId ? ` (${errorId})` : ''}`);
   }

@@ -116,7 +116,7 @@ export async function runPipeline(
         const state = collect(result, m, options);
         if (!state || !TERMINAL.has(state.state)) continue;
         if (state.state === PSInvocationState.Completed) return result;
-        if (state.state === PSInvocationState.Failed) throw new PipelineFailedError(what, state.reason?.fullyQualifiedErrorId, state.reason?.message ?? 'no reason given', state.reason);
+        if (state.state === PSInvocationState.Failed) throw new PipelineFailedError(what, state.reason?.fullyQualifiedErrorId, state.reason?.message ?? 'no reason given', state.reason, result.errors);
         throw stopped();
       }
     }
