@@ -65,7 +65,7 @@ test('check answers for a healthy cluster and says exactly what is wrong with th
   expect(output).toMatch(/nopass .*\n {2}! NTLM over plain http:\/\/.*\n {2}✗ configuration: .*NOT_SET_ANYWHERE, which is not set/);
   expect(output).not.toContain('right-password');
   expect(code).toBe(1);
-});
+}, 90_000); // three scripts, each in a new pwsh
 
 test('check names a wrong password as an authentication failure, without the password', async () => {
   const file = await config([remote('prod', await simulatorEndpoint())]);
