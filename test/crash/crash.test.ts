@@ -7,7 +7,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { verifyAuditFile } from '../../src/store/audit-verify.js';
-import { kill, startBot, startSimulator, writeBotConfig, type Proc } from './processes.js';
+import { exitsCleanly, kill, startBot, startSimulator, writeBotConfig, type Proc } from './processes.js';
 import { jest } from '@jest/globals';
 
 jest.setTimeout(400_000);
@@ -50,7 +50,7 @@ test('killed mid-migration: the next start follows it in the same thread and ann
 
   const second = startBot(config);
   second.end();
-  expect(await second.exited).toBe(0);
+  await exitsCleanly(second);
   const out = second.output();
   expect(out).toContain('The bot restarted while this job ran');
   expect(out).toMatch(/vm42 is (moving to node2; following it|already on node2)/);
@@ -69,7 +69,7 @@ test('killed right after the approval: the job runs once after the restart', asy
 
   const second = startBot(config);
   second.end();
-  expect(await second.exited).toBe(0);
+  await exitsCleanly(second);
   expect(second.output().match(/✅ #1 vm42 is running on node3/g)).toHaveLength(1);
   expect(await ownerOf('vm42')).toBe('node3');
 });
@@ -84,7 +84,7 @@ test('killed mid-drain (in the middle of its state writes): the drain continues 
 
   const second = startBot(config);
   second.end();
-  expect(await second.exited).toBe(0);
+  await exitsCleanly(second);
   expect(second.output()).toMatch(/✅ #1 node1 is drained: paused with no roles/);
   // Each board row that turns "moved" prints once (an edit prints only the rows that changed).
   const moved = [...(first.output() + second.output()).matchAll(/^\s*(\S(?:.*?\S)?) {2,}node\d {2,}moved \(/gm)].map((m) => m[1]);
@@ -105,7 +105,7 @@ test('a pending request survives a kill and can still be approved', async () => 
   const second = startBot(config);
   second.say('as carol: approve 1');
   second.end();
-  expect(await second.exited).toBe(0);
+  await exitsCleanly(second);
   expect(second.output()).toMatch(/✅ #1 dc01 is running on node2/);
 });
 
@@ -115,12 +115,12 @@ test('SIGTERM mid-migration exits 0 with the job still recorded as running, and 
   first.say('as bob: approve 1 &');
   await first.waitFor(/\d+% memory copy/);
   first.child.kill('SIGTERM');
-  expect(await first.exited).toBe(0);
+  await exitsCleanly(first);
   expect(first.output()).not.toContain('✅ #1');
   expect((await state()).requests[0]).toMatchObject({ id: 1, state: 'running' });
 
   const second = startBot(config);
   second.end();
-  expect(await second.exited).toBe(0);
+  await exitsCleanly(second);
   expect(second.output().match(/✅ #1 vm42 is running on node2/g)).toHaveLength(1);
 });

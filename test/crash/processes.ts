@@ -90,3 +90,9 @@ export function kill(proc: Proc): Promise<number | null> {
   proc.child.kill('SIGKILL');
   return proc.exited;
 }
+
+/** Waits for the exit and expects code 0; on another code the failure shows what the process printed. */
+export async function exitsCleanly(proc: Proc): Promise<void> {
+  const code = await proc.exited;
+  if (code !== 0) throw new Error(`exited with ${code}; output:\n${proc.output()}`);
+}
