@@ -89,7 +89,7 @@ test('killed mid-drain (in the middle of its state writes): the drain continues 
   // Each board row that turns "moved" prints once (an edit prints only the rows that changed).
   const moved = [...(first.output() + second.output()).matchAll(/^\s*(\S(?:.*?\S)?) {2,}node\d {2,}moved \(/gm)].map((m) => m[1]);
   expect(new Set(moved).size).toBe(moved.length);
-  // Moves that end while no bot runs (each look is a pwsh, so the restart takes seconds) are not
+  // Moves that end while no bot runs (a restart takes seconds on a busy machine) are not
   // printed as rows turning "moved"; the drained node above says none was left behind.
   expect(moved.length).toBeGreaterThanOrEqual(1);
   expect((await state()).requests[0]).toMatchObject({ state: 'succeeded' });

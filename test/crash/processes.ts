@@ -59,13 +59,17 @@ export async function startSimulator(): Promise<{ proc: Proc; endpoint: string }
   return { proc, endpoint: m[1]! };
 }
 
-/** A config for a bot on the simulator's cluster, with its state and audit log in `dir`. */
+/**
+ * A config for a bot on the simulator's cluster, with its state and audit log in `dir`. Over PSRP
+ * (the JEA endpoint, one warm PowerShell): over WinRS each look starts a PowerShell, and on a busy
+ * machine a migration ends before the first look sees it copy memory, where these tests kill the bot.
+ */
 export async function writeBotConfig(dir: string, endpoint: string): Promise<string> {
   const file = join(dir, 'config.json');
   await writeFile(
     file,
     JSON.stringify({
-      clusters: [{ name: 'prod', kind: 'remote', endpoint, auth: 'ntlm', username: 'ops', passwordEnv: PASSWORD_ENV, approvals: { change: 1, disruptive: 2 } }],
+      clusters: [{ name: 'prod', kind: 'remote', endpoint, transport: 'psrp', auth: 'ntlm', username: 'ops', passwordEnv: PASSWORD_ENV, approvals: { change: 1, disruptive: 2 } }],
       users: [
         { name: 'alice', console: 'alice', roles: { '*': 'operator' } },
         { name: 'bob', console: 'bob', roles: { '*': 'approver' } },
