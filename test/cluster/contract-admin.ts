@@ -8,7 +8,7 @@ import type { Cluster } from '../../src/cluster/cluster.js';
 import type { KnownWindowsError } from '../../src/cluster/windows-errors.js';
 import type { FailureKind } from '../../src/cluster/simulator/failure-injection.js';
 import type { ContractSetup } from './contract.js';
-import { refusal, useSetupPollMs, watchToEnd } from './contract.js';
+import { contractCase, refusal, useSetupPollMs, watchToEnd } from './contract.js';
 
 const GiB = 1024;
 const HOUR = 3_600_000;
@@ -25,19 +25,19 @@ export function describeAdminContract(label: string, setup: () => Promise<Contra
     const freeOn = async (node: string) => (await cluster.listNodes()).find((n) => n.name === node)?.memoryFreeMB;
 
     describe('Cluster Shared Volumes', () => {
-      test('each volume says which nodes reach it redirected, and why', async () => {
+      contractCase('each volume says which nodes reach it redirected, and why', async () => {
         expect((await volume('Volume1'))?.redirected).toEqual([{ node: 'node2', access: 'FileSystemRedirected', reason: 'UserRequest' }]);
         expect((await volume('Volume2'))?.redirected).toEqual([]);
       });
 
-      test('a volume moves to another node, whatever the case of the names', async () => {
+      contractCase('a volume moves to another node, whatever the case of the names', async () => {
         const moved = await cluster.moveVolume('volume2', 'NODE1');
         expect(moved).toMatchObject({ volume: 'Volume2', source: 'node2', target: 'node1' });
         expect(moved.durationMs).toBeGreaterThan(0);
         expect(await volume('Volume2')).toMatchObject({ ownerNode: 'node1', state: 'Online' });
       });
 
-      test('refusals: unknown volume or node, a target that is down or paused, the owner itself', async () => {
+      contractCase('refusals: unknown volume or node, a target that is down or paused, the owner itself', async () => {
         await refusal(cluster.moveVolume('Volume9', 'node2'), 'volume-not-found');
         await refusal(cluster.moveVolume('Volume1', 'node9'), 'node-not-found');
         expect((await refusal(cluster.moveVolume('Volume1', 'node3'), 'node-not-up')).message).toBe('node3 is down, so it cannot take Volume1');
@@ -49,7 +49,7 @@ export function describeAdminContract(label: string, setup: () => Promise<Contra
     });
 
     describe('validation', () => {
-      test('without Storage: five categories, the failing test in the cluster\'s words, the report, and the checks the wizard misses', async () => {
+      contractCase('without Storage: five categories, the failing test in the cluster\'s words, the report, and the checks the wizard misses', async () => {
         const report = await cluster.validate();
         expect(report.includedStorage).toBe(false);
         expect(report.categories.map((c) => c.category)).toEqual(['Inventory', 'Network', 'System Configuration', 'Hyper-V Configuration', 'Cluster Configuration']);
@@ -66,7 +66,7 @@ export function describeAdminContract(label: string, setup: () => Promise<Contra
         expect(untested[0]?.message).toContain('not tested');
       });
 
-      test('with Storage: the persistent-reservation test names the volume whose target lacks them', async () => {
+      contractCase('with Storage: the persistent-reservation test names the volume whose target lacks them', async () => {
         const report = await cluster.validate({ includeStorage: true });
         expect(report.includedStorage).toBe(true);
         expect(report.categories.map((c) => c.category)).toContain('Storage');
@@ -78,7 +78,7 @@ export function describeAdminContract(label: string, setup: () => Promise<Contra
     });
 
     describe('VM power', () => {
-      test('shut down, start, save, start again, restart, turn off: each ends in its state, and memory follows', async () => {
+      contractCase('shut down, start, save, start again, restart, turn off: each ends in its state, and memory follows', async () => {
         const free1 = await freeOn('node1');
         expect(await cluster.stopVm('web01')).toMatchObject({ name: 'web01', state: 'Off' });
         expect(await freeOn('node1')).toBe(free1! + 4 * GiB);
@@ -90,12 +90,12 @@ export function describeAdminContract(label: string, setup: () => Promise<Contra
         expect((await cluster.getVm('web01'))?.state).toBe('Off');
       });
 
-      test('a saved VM can be turned off, which drops its saved state', async () => {
+      contractCase('a saved VM can be turned off, which drops its saved state', async () => {
         await cluster.saveVm('app01');
         expect(await cluster.stopVm('app01', { force: true })).toMatchObject({ state: 'Off' });
       });
 
-      test('refusals: a state that does not allow it, an unknown VM, a VM that is migrating', async () => {
+      contractCase('refusals: a state that does not allow it, an unknown VM, a VM that is migrating', async () => {
         expect((await refusal(cluster.startVm('web01'), 'wrong-state')).message).toBe('web01 is already running');
         expect((await refusal(cluster.stopVm('arch01'), 'wrong-state')).message).toBe('arch01 is already off');
         expect((await refusal(cluster.saveVm('arch01'), 'wrong-state')).message).toBe('arch01 is Off; only a VM that is Running or Paused can be saved');
@@ -105,7 +105,7 @@ export function describeAdminContract(label: string, setup: () => Promise<Contra
         await watchToEnd(cluster, { vm: 'app01', node: 'node2', type: 'live' });
       });
 
-      test('starting a VM on a node without the memory fails as Windows does (0x8007000E), with the explanation', async () => {
+      contractCase('starting a VM on a node without the memory fails as Windows does (0x8007000E), with the explanation', async () => {
         await cluster.migrateVm({ vm: 'SQL Server 01', node: 'node2', type: 'live' });
         await watchToEnd(cluster, { vm: 'SQL Server 01', node: 'node2', type: 'live' });
         const error = await refusal(cluster.startVm('arch01'), 'not-enough-memory');
@@ -116,7 +116,7 @@ export function describeAdminContract(label: string, setup: () => Promise<Contra
     });
 
     describe('checkpoints', () => {
-      test('named and Hyper-V-named checkpoints, each on top of the last, listed oldest first', async () => {
+      contractCase('named and Hyper-V-named checkpoints, each on top of the last, listed oldest first', async () => {
         expect(await cluster.listCheckpoints('web01')).toEqual([]);
         const first = await cluster.checkpointVm('web01', 'before patching');
         expect(first).toMatchObject({ vm: 'web01', name: 'before patching' });
@@ -132,14 +132,14 @@ export function describeAdminContract(label: string, setup: () => Promise<Contra
     });
 
     describe('migration settings and possible owners', () => {
-      test('each node\'s limit, the host\'s own, and the performance option', async () => {
+      contractCase('each node\'s limit, the host\'s own, and the performance option', async () => {
         const [node1, node2] = await cluster.listNodes();
         expect(node1).toMatchObject({ liveMigrationLimit: 2, hostMigrationLimit: 2, migrationPerformance: 'Compression' });
         expect(node2).toMatchObject({ liveMigrationLimit: 4, hostMigrationLimit: 4, migrationPerformance: 'SMB' });
         expect(node1?.clusterMigrationLimit).toBeUndefined();
       });
 
-      test('a VM lists its possible owners; moving it elsewhere is refused and it stays', async () => {
+      contractCase('a VM lists its possible owners; moving it elsewhere is refused and it stays', async () => {
         const vms = await cluster.listVms();
         expect(vms.find((v) => v.name === 'pinned01')?.possibleOwners).toEqual(['node2', 'node3']);
         expect(vms.find((v) => v.name === 'web01')?.possibleOwners).toBeUndefined();
@@ -160,7 +160,7 @@ export function describeAdminContract(label: string, setup: () => Promise<Contra
         ['credssp', 'credssp', '0x8009030D'],
       ];
 
-      test.each(failing)('%s: the migration fails as it starts, explained as %s', async (kind, name, code) => {
+      for (const [kind, name, code] of failing) contractCase(`${kind}: the migration fails as it starts, explained as ${name}`, async () => {
         inject({ kind, vm: 'app01' });
         await cluster.migrateVm({ vm: 'app01', node: 'node2', type: 'live' });
         const error = await refusal(watchToEnd(cluster, { vm: 'app01', node: 'node2', type: 'live' }), 'migration-failed');
@@ -169,11 +169,12 @@ export function describeAdminContract(label: string, setup: () => Promise<Contra
         expect((await cluster.getVm('app01'))?.ownerNode).toBe('node1');
       });
 
-      test.each([
+      const refusedAtOnce = [
         ['not-possible-owner', 'not-possible-owner', 'not-possible-owner'],
         ['node-paused', 'node-not-up', 'node-paused'],
         ['group-not-found', 'vm-not-found', 'group-not-found'],
-      ] as const)('%s: the cluster refuses the move at once (%s), explained', async (kind, code, name) => {
+      ] as const;
+      for (const [kind, code, name] of refusedAtOnce) contractCase(`${kind}: the cluster refuses the move at once (${code}), explained`, async () => {
         inject({ kind, vm: 'web01' });
         const error = await refusal(cluster.migrateVm({ vm: 'web01', node: 'node2', type: 'live' }), code);
         expect(error.explanation?.name).toBe(name);
@@ -181,7 +182,7 @@ export function describeAdminContract(label: string, setup: () => Promise<Contra
         expect((await cluster.getVm('web01'))?.ownerNode).toBe('node1');
       });
 
-      test('a paused node (5070) stays paused after the refusal', async () => {
+      contractCase('a paused node (5070) stays paused after the refusal', async () => {
         inject({ kind: 'node-paused', vm: 'web01' });
         await refusal(cluster.migrateVm({ vm: 'web01', node: 'node2', type: 'live' }), 'node-not-up');
         expect((await cluster.listNodes()).find((n) => n.name === 'node2')?.state).toBe('Paused');
@@ -189,11 +190,11 @@ export function describeAdminContract(label: string, setup: () => Promise<Contra
     });
 
     describe('events', () => {
-      test('a quiet cluster has none', async () => {
+      contractCase('a quiet cluster has none', async () => {
         expect(await cluster.recentEvents({ sinceMs: HOUR })).toEqual([]);
       });
 
-      test('a failed live migration is logged on its source (21502 with the reason, then 21111), about that VM only', async () => {
+      contractCase('a failed live migration is logged on its source (21502 with the reason, then 21111), about that VM only', async () => {
         inject({ kind: 'kerberos-delegation', vm: 'app01' });
         await cluster.migrateVm({ vm: 'app01', node: 'node2', type: 'live' });
         await refusal(watchToEnd(cluster, { vm: 'app01', node: 'node2', type: 'live' }), 'migration-failed');

@@ -1,13 +1,16 @@
 /**
- * RemoteCluster over the whole PowerShell path, in-process: RemoteCluster → createPowerShellRunner
- * (quoting, invocation, encoded command or stdin bootstrap, CLIXML) → a CommandRunner that hands
- * each command to the simulator's script host → SimulatedCluster. The contract suite, then what
- * only this path shows.
+ * RemoteCluster over the whole WinRS PowerShell path, in-process: RemoteCluster →
+ * createPowerShellRunner (quoting, invocation, encoded command or stdin bootstrap, CLIXML) → a
+ * CommandRunner that hands each command to the simulator's pwsh host (a real pwsh per command, as
+ * powershell.exe per command over WinRS) → the fake cluster modules → SimulatedCluster. A sample of
+ * the contract, then what the scripts carry (the watches that take dozens of looks read the same
+ * scripts as PSRP functions in one warm pwsh).
  */
 import { jest } from '@jest/globals';
 import type { SimulatedCluster } from '../../../src/cluster/simulator/simulated-cluster.js';
 import type { VirtualClock } from '../../../src/cluster/virtual-clock.js';
 import type { Cluster, MigrationRequest } from '../../../src/cluster/cluster.js';
+import { startPsrpCluster } from '../../support/psrp-cluster.js';
 import { startPwshCluster, type PwshCluster } from '../../support/pwsh-cluster.js';
 import { contractInventory, describeClusterContract, expectMonotonic, refusal, watchToEnd } from '../contract.js';
 
@@ -15,18 +18,24 @@ interface Rig {
   clock: VirtualClock;
   simulator: SimulatedCluster;
   cluster: Cluster;
-  rig: PwshCluster;
+  rig: Pick<PwshCluster, 'powershell' | 'simulator'>;
   /** Another RemoteCluster on the same cluster: a process that remembers nothing. */
   another(): Cluster;
 }
 
-const open: PwshCluster[] = [];
+const open: { close(): Promise<void> }[] = [];
 afterEach(async () => {
   await Promise.all(open.splice(0).map((r) => r.close()));
 });
 
-async function rig(): Promise<Rig> {
-  const started = await startPwshCluster(contractInventory);
+/**
+ * The cluster behind the scripts over WinRS (a pwsh per command), or behind the same scripts as
+ * the JEA module's functions over PSRP (one warm pwsh): a test that watches a migration look by
+ * look (dozens of looks) reads the same script output either way, and over WinRS each look would
+ * cost a PowerShell start.
+ */
+async function rig(via: 'winrs' | 'psrp' = 'winrs'): Promise<Rig> {
+  const started = via === 'winrs' ? await startPwshCluster(contractInventory) : await startPsrpCluster(contractInventory);
   open.push(started);
   return { clock: started.clock, simulator: started.simulator, cluster: started.remote(), rig: started, another: started.remote };
 }
@@ -34,22 +43,46 @@ async function rig(): Promise<Rig> {
 // Every script runs in its own pwsh, as powershell.exe per command over WinRS: most of a second of CPU each.
 jest.setTimeout(180_000);
 
-describeClusterContract('RemoteCluster via real PowerShell', async () => {
-  const started = await startPwshCluster(contractInventory);
-  return {
-    cluster: started.remote(), clock: started.clock, inject: (failure) => started.simulator.injectFailure(failure), teardown: started.close,
-    pollMs: 3000,
-  };
-});
+/**
+ * The whole contract runs over PSRP (psrp-cluster.test.ts), where the same functions run in one
+ * warm PowerShell. Over WinRS every look starts a PowerShell (most of a second of CPU), so this
+ * path runs a sample: every script at least once, a refusal the script raises itself, one the
+ * fake cmdlets raise as Windows does (with its Win32 code), and a failure read from a migration job.
+ */
+const winrsSample = [
+  'lists the nodes with their state and memory', // list-nodes
+  'lists every VM with a GUID and its owner node', // list-vms
+  'finds a VM by name ignoring case, and answers undefined for an unknown one', // get-vm
+  'lists the shared volumes with owner and path', // list-volumes
+  'a target that is down, and one that is paused, each named in the message', // migrate-vm's own refusals
+  'cancelling a live migration keeps the VM running on its source and frees the target', // cancel-migration, watch-migration
+  'a paused node shows Paused and comes back Up on resume', // pause-node, resume-node
+  'a volume moves to another node, whatever the case of the names', // move-volume
+  'without Storage: five categories, the failing test in the cluster\'s words, the report, and the checks the wizard misses', // validate-cluster
+  'starting a VM on a node without the memory fails as Windows does (0x8007000E), with the explanation', // set-vm-power, a Win32 error
+  'named and Hyper-V-named checkpoints, each on top of the last, listed oldest first', // checkpoint-vm, list-checkpoints
+  'a quiet cluster has none', // list-events
+];
+
+describeClusterContract(
+  'RemoteCluster via real PowerShell over WinRS',
+  async () => {
+    const started = await startPwshCluster(contractInventory);
+    return {
+      cluster: started.remote(), clock: started.clock, inject: (failure) => started.simulator.injectFailure(failure), teardown: started.close,
+      pollMs: 3000,
+    };
+  },
+  { sample: winrsSample },
+);
 
 const live = (vm: string, node: string): MigrationRequest => ({ vm, node, type: 'live' });
 
 describe('RemoteCluster via real PowerShell: what the scripts carry', () => {
   test('a live migration reports the real job percentages, phases from MigrationState, and the blackout from the job', async () => {
-    const { cluster, simulator } = await rig();
+    const { cluster, simulator } = await rig('psrp');
     await cluster.migrateVm(live('SQL Server 01', 'node2'));
-    // Each look is a pwsh: a look every 2 s of the migration's 20 still sees its percentages climb.
-    const { progress, outcome } = await watchToEnd(cluster, live('SQL Server 01', 'node2'), 2000);
+    const { progress, outcome } = await watchToEnd(cluster, live('SQL Server 01', 'node2'), 1000);
     expectMonotonic(progress);
     expect(progress.map((p) => p.phase)).toEqual(expect.arrayContaining(['starting', 'memory-copy', 'blackout', 'done']));
     expect(new Set(progress.map((p) => p.percent)).size).toBeGreaterThan(5);
@@ -68,7 +101,7 @@ describe('RemoteCluster via real PowerShell: what the scripts carry', () => {
   });
 
   test('a quick migration goes saving → moving → restoring as the VM resource goes offline and back', async () => {
-    const { cluster } = await rig();
+    const { cluster } = await rig('psrp');
     await cluster.migrateVm({ vm: 'app01', node: 'node2', type: 'quick' });
     const { progress, outcome } = await watchToEnd(cluster, { vm: 'app01', node: 'node2', type: 'quick' }, 500);
     expect([...new Set(progress.map((p) => p.phase))]).toEqual(['saving', 'moving', 'restoring', 'done']);
@@ -76,7 +109,7 @@ describe('RemoteCluster via real PowerShell: what the scripts carry', () => {
   });
 
   test('a migration that fails half way throws migration-failed with the reason and the Windows code', async () => {
-    const { cluster, simulator } = await rig();
+    const { cluster, simulator } = await rig('psrp');
     simulator.injectFailure({ kind: 'network-drop', vm: 'app01', atPercent: 40 });
     await cluster.migrateVm(live('app01', 'node2'));
     const error = await refusal(watchToEnd(cluster, live('app01', 'node2')), 'migration-failed');
@@ -86,7 +119,7 @@ describe('RemoteCluster via real PowerShell: what the scripts carry', () => {
   });
 
   test('a target that turns out short of memory fails the quick migration, read from the resource\'s failure reason', async () => {
-    const { cluster, simulator } = await rig();
+    const { cluster, simulator } = await rig('psrp');
     simulator.injectFailure({ kind: 'not-enough-memory', vm: 'web01' });
     await cluster.migrateVm({ vm: 'web01', node: 'node2', type: 'quick' });
     const error = await refusal(watchToEnd(cluster, { vm: 'web01', node: 'node2', type: 'quick' }), 'migration-failed');
@@ -102,7 +135,7 @@ describe('RemoteCluster via real PowerShell: what the scripts carry', () => {
   });
 
   test('a finished migration is read from its job for 5 minutes; after that only the process that watched it knows it', async () => {
-    const { cluster, clock, another } = await rig();
+    const { cluster, clock, another } = await rig('psrp');
     await cluster.migrateVm(live('web01', 'node2'));
     const { outcome } = await watchToEnd(cluster, live('web01', 'node2'));
     expect(await another().watchMigration(live('web01', 'node2')).next()).toEqual({ done: true, value: outcome });
