@@ -7,6 +7,7 @@ import type { Cluster } from '../cluster.js';
 import { checkName } from './names.js';
 import { toCheckpoint, toEvent, toValidation, toVm } from './row-mapping.js';
 import type { ScriptCall } from './script-call.js';
+import { validationProgressOf } from './validation-progress.js';
 
 export type AdminOperations = Pick<
   Cluster,
@@ -31,7 +32,16 @@ export function createAdminOperations(run: ScriptCall, validationTimeoutMs = DEF
       return run('move-volume', { Volume: volume, Node: node }, { details: { volume, node } });
     },
     async validate(options) {
-      const row = await run('validate-cluster', { IncludeStorage: options?.includeStorage === true }, { timeoutMs: validationTimeoutMs });
+      const { onProgress } = options ?? {};
+      const row = await run('validate-cluster', { IncludeStorage: options?.includeStorage === true }, {
+        timeoutMs: validationTimeoutMs,
+        ...(onProgress ? {
+          onProgress: (record) => {
+            const progress = validationProgressOf(record);
+            if (progress) onProgress(progress);
+          },
+        } : {}),
+      });
       return toValidation(row);
     },
     startVm: (vm) => power(vm, 'Start'),

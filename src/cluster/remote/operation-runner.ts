@@ -5,12 +5,17 @@
  * name, psrp-operations.ts). Either answers with the script's stdout and its warnings, or throws
  * a PowerShellError whose records carry the scripts' HyperVChatOps.* error ids.
  */
-import type { ArgumentValue, PowerShellRunner } from '../../remoting/powershell/index.js';
+import type { ArgumentValue, PowerShellRunner, ProgressRecord } from '../../remoting/powershell/index.js';
 import { clusterScriptHelpers, loadClusterScripts, type ClusterScriptName } from '../scripts/index.js';
 
 export interface OperationRunOptions {
   readonly signal?: AbortSignal;
   readonly timeoutMs?: number;
+  /**
+   * Each progress record the operation writes, as it comes (PSRP carries them live; over WinRS the
+   * invocation silences progress, which powershell.exe would only print as CLIXML at the end).
+   */
+  readonly onProgress?: (record: ProgressRecord) => void;
 }
 
 export interface OperationResult {
@@ -30,7 +35,7 @@ export function createWinrsOperationRunner(powershell: Pick<PowerShellRunner, 'r
   const scripts = loadClusterScripts();
   return {
     transport: 'winrs',
-    run: (script, args, options = {}) =>
+    run: (script, args, { onProgress: _silenced, ...options } = {}) =>
       powershell.runScript(scripts[script], args, { helpers: clusterScriptHelpers(script), ...options }),
   };
 }

@@ -7,7 +7,7 @@
 import type { ZodType } from 'zod';
 import type { ArgumentValue } from '../../remoting/powershell/index.js';
 import type { ClusterScriptName } from '../scripts/index.js';
-import type { ClusterOperationRunner } from './operation-runner.js';
+import type { ClusterOperationRunner, OperationRunOptions } from './operation-runner.js';
 import { toClusterError, type ErrorDetails } from './error-mapping.js';
 import { parseScriptOutput } from './ps-json.js';
 import { scriptSchemas, type ParsedOutputs } from './schemas.js';
@@ -29,6 +29,8 @@ export interface CallContext {
   readonly signal?: AbortSignal | undefined;
   /** This run's deadline, when it differs from the usual one (a validation runs for minutes). */
   readonly timeoutMs?: number;
+  /** The progress records the operation writes as it runs (over PSRP). */
+  readonly onProgress?: OperationRunOptions['onProgress'];
 }
 
 export type ScriptCall = <N extends ClusterScriptName>(
@@ -44,6 +46,7 @@ export function createScriptCall(options: ScriptCallOptions): ScriptCall {
     try {
       const result = await operations.run(script, args, {
         ...(signal ? { signal } : {}), ...(deadline !== undefined ? { timeoutMs: deadline } : {}),
+        ...(context.onProgress ? { onProgress: context.onProgress } : {}),
       });
       if (result.warnings.length > 0) logger?.warn({ script, warnings: result.warnings }, 'cluster script reported warnings');
       stdout = result.stdout;

@@ -13,6 +13,10 @@ import { jest } from '@jest/globals';
 import { readSessionFunctions } from '../../../src/cli/session-functions.js';
 import { ClusterError } from '../../../src/cluster/errors.js';
 import { jeaFunctions } from '../../../src/cluster/jea/function-names.js';
+import { validationTiming } from '../../../src/cluster/simulator/validation-run.js';
+import { defaultValidationCategories, type ValidationProgress } from '../../../src/cluster/validation.js';
+import { createVirtualClock } from '../../../src/cluster/virtual-clock.js';
+import { setTimeout as delay } from 'node:timers/promises';
 import { startPsrpCluster, type PsrpCluster, type PsrpClusterOptions } from '../../support/psrp-cluster.js';
 import { contractInventory, describeClusterContract, refusal, watchToEnd } from '../contract.js';
 
@@ -36,6 +40,11 @@ describeClusterContract('RemoteCluster via PSRP (JEA session, real PowerShell)',
     pollMs: 1000,
   };
 });
+
+/** Waits in real time (a pwsh starting on a busy machine takes seconds) until `ready` holds. */
+async function until(ready: () => boolean, ms = 60_000): Promise<void> {
+  for (const end = Date.now() + ms; !ready(); await delay(20)) if (Date.now() > end) throw new Error(`not ready after ${ms} ms`);
+}
 
 describe('RemoteCluster via PSRP: what only this path shows', () => {
   test('every command of a migration and its watch runs in the one warm session', async () => {
@@ -78,6 +87,26 @@ describe('RemoteCluster via PSRP: what only this path shows', () => {
     expect(started.powershell.service.calls().get('Move-ClusterVirtualMachineRole')).toBe(1);
     expect((await cluster.listNodes()).map((n) => n.name)).toEqual(['node1', 'node2', 'node3']);
     expect(started.client.stats.poolsOpened).toBe(2);
+  });
+
+  test('a validation tells its progress while Test-Cluster still runs: each category in turn, the percent climbing', async () => {
+    const clock = createVirtualClock({ start: Date.now(), auto: false });
+    const { remote } = await rig({ clock });
+    const seen: ValidationProgress[] = [];
+    let finished = false;
+    const validation = remote().validate({ onProgress: (p) => seen.push(p) }).finally(() => (finished = true));
+    // Time moves only when told: once Test-Cluster waits for its first test, let that one test finish;
+    // its record must arrive while the others still wait for their time.
+    await until(() => clock.pending() > 0);
+    await clock.advance(validationTiming.testMs);
+    await until(() => seen.length > 0);
+    expect(finished).toBe(false);
+    while (!finished) await clock.advance(validationTiming.testMs).then(() => delay(5));
+    const report = await validation;
+    expect(report.categories.map((c) => c.category)).toEqual([...defaultValidationCategories]);
+    expect([...new Set(seen.map((p) => p.category))]).toEqual([...defaultValidationCategories]);
+    expect(seen.map((p) => p.percent)).toEqual([...seen.map((p) => p.percent)].sort((a, b) => a - b));
+    expect(seen.at(-1)?.percent).toBe(100);
   });
 
   test('a role that lacks a function the bot needs: the error names the function and the fix; check lists it as lacking', async () => {

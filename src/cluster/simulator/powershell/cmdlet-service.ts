@@ -5,6 +5,8 @@
  * processes it starts, so nothing else on the machine can read or change the cluster through it.
  * A call names the cmdlet and its bound parameters; the answer is its output objects, or the
  * Windows error it raises (CmdletFailure), which the PowerShell side throws as Windows would.
+ * The answer is JSON lines: the progress records the cmdlet writes while it runs, as it writes
+ * them, then the one line of its result.
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -14,7 +16,7 @@ import { ClusterError } from '../../errors.js';
 import type { SimulatedCluster } from '../simulated-cluster.js';
 import { cimAndEventCmdlets } from './cmdlets/cim-and-events.js';
 import { CmdletFailure, cmdletFailureFrom } from './cmdlets/cmdlet-failure.js';
-import type { CmdletHandler } from './cmdlets/cmdlet-context.js';
+import type { CmdletContext, CmdletHandler } from './cmdlets/cmdlet-context.js';
 import { failoverClusterCmdlets } from './cmdlets/failover-clusters.js';
 import { hyperVCmdlets } from './cmdlets/hyper-v.js';
 
@@ -83,13 +85,13 @@ export async function startCmdletService(options: CmdletServiceOptions): Promise
   const secret = Buffer.from(secretText, 'utf8');
   const counts = new Map<string, number>();
 
-  async function answer(call: Call): Promise<{ output: readonly unknown[]; errors: unknown[] }> {
+  async function answer(call: Call, progress: CmdletContext['progress']): Promise<{ output: readonly unknown[]; errors: unknown[] }> {
     const handler = fakeCmdlets[call.cmdlet];
     if (!handler) throw new Error(`no fake for ${call.cmdlet}`);
     counts.set(call.cmdlet, (counts.get(call.cmdlet) ?? 0) + 1);
     options.onCall?.(call.cmdlet, call.parameters);
     try {
-      return { output: await handler({ cluster: options.cluster, clock: options.clock, parameters: call.parameters }), errors: [] };
+      return { output: await handler({ cluster: options.cluster, clock: options.clock, parameters: call.parameters, progress }), errors: [] };
     } catch (error) {
       if (error instanceof CmdletFailure) return { output: [], errors: [error.spec] };
       if (error instanceof ClusterError) {
@@ -111,9 +113,17 @@ export async function startCmdletService(options: CmdletServiceOptions): Promise
       const call = parseCall(text);
       if (!call) return send(res, 400, { error: 'a call is JSON {"cmdlet": name, "parameters": {...}}' });
       if (!Object.hasOwn(fakeCmdlets, call.cmdlet)) return send(res, 404, { error: `no fake for ${call.cmdlet}` });
-      send(res, 200, await answer(call));
+      const line = (body: unknown) => {
+        if (!res.headersSent) res.writeHead(200, { 'content-type': 'application/x-ndjson; charset=utf-8' });
+        res.write(`${JSON.stringify(body)}\n`);
+      };
+      const result = await answer(call, (record) => line({ progress: record }));
+      line(result);
+      res.end();
     })().catch((error: unknown) => {
-      if (!res.headersSent) send(res, 500, { error: error instanceof Error ? error.message : String(error) });
+      const reason = error instanceof Error ? error.message : String(error);
+      if (!res.headersSent) send(res, 500, { error: reason });
+      else res.end(`${JSON.stringify({ error: reason })}\n`);
     });
   });
   server.keepAliveTimeout = 30_000;

@@ -7,10 +7,19 @@ import type { Clock } from '../../../clock.js';
 import type { ClusterNode } from '../../../cluster.js';
 import type { SimulatedCluster } from '../../simulated-cluster.js';
 
+/** A progress record a fake cmdlet writes while it runs (Write-Progress on the PowerShell side). */
+export interface CmdletProgress {
+  readonly activity: string;
+  readonly status: string;
+  readonly percent: number;
+}
+
 export interface CmdletContext {
   readonly cluster: SimulatedCluster;
   readonly clock: Clock;
   readonly parameters: Readonly<Record<string, unknown>>;
+  /** Writes a progress record now, while the cmdlet still runs. */
+  readonly progress: (record: CmdletProgress) => void;
 }
 
 export type CmdletHandler = (ctx: CmdletContext) => Promise<readonly unknown[]>;

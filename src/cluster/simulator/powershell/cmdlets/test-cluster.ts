@@ -5,6 +5,7 @@
  * one warning per test with a problem, `"<Category> - <Test>: <text>"` (research
  * hyperv-cluster-ops.md 1.5; a failed test's text says so), the `Test Result:` lines, and the
  * report's text, which the PowerShell side writes to -ReportName.htm and returns as a FileInfo.
+ * While it runs it writes a progress record per test finished: the category and the percent.
  */
 import { validationCategories, type ValidationCategory } from '../../../validation.js';
 import { validationTests } from '../../validation-run.js';
@@ -21,7 +22,12 @@ export async function testCluster(ctx: CmdletContext): Promise<unknown[]> {
   if (flag(ctx, 'List')) {
     return categories.flatMap((category) => validationTests[category].map((test) => ({ Category: category, DisplayName: test, Description: test })));
   }
-  const report = await ctx.cluster.validate({ includeStorage: categories.includes('Storage') });
+  // Test-Cluster shows its progress as it goes, one record per test finished (shape: see docs/simulator.md).
+  const activity = `Validating cluster ${ctx.cluster.name}`;
+  const report = await ctx.cluster.validate({
+    includeStorage: categories.includes('Storage'),
+    onProgress: (p) => ctx.progress({ activity, status: `${p.category} tests`, percent: Math.floor(p.percent) }),
+  });
   const warnings = report.problems.map((p) => {
     const said = p.outcome === 'failed' && !/fail/i.test(p.message) ? `The test failed. ${p.message}` : p.message;
     return `${p.category} - ${p.test}: ${said}`;

@@ -57,13 +57,27 @@ function Invoke-SimulatorCmdlet {
     [System.Management.Automation.PSCmdlet]$ErrorSink
   )
   $body = ConvertTo-Json -InputObject @{ cmdlet = $Cmdlet; parameters = $Parameters } -Depth 6 -Compress
-  $content = [System.Net.Http.StringContent]::new($body, [System.Text.UTF8Encoding]::new($false), 'application/json')
-  $response = (Get-SimulatorClient).PostAsync($env:HYPERV_CHATOPS_SIMULATOR_URL, $content).GetAwaiter().GetResult()
-  $text = $response.Content.ReadAsStringAsync().GetAwaiter().GetResult()
+  $request = [System.Net.Http.HttpRequestMessage]::new([System.Net.Http.HttpMethod]::Post, $env:HYPERV_CHATOPS_SIMULATOR_URL)
+  $request.Content = [System.Net.Http.StringContent]::new($body, [System.Text.UTF8Encoding]::new($false), 'application/json')
+  # Read as it comes: progress records the cmdlet writes while it runs, one JSON line each, then its result.
+  $response = (Get-SimulatorClient).SendAsync($request, [System.Net.Http.HttpCompletionOption]::ResponseHeadersRead).GetAwaiter().GetResult()
+  $reader = [System.IO.StreamReader]::new($response.Content.ReadAsStreamAsync().GetAwaiter().GetResult(), [System.Text.UTF8Encoding]::new($false))
   if (-not $response.IsSuccessStatusCode) {
-    throw "The cluster simulator refused $Cmdlet ($([int]$response.StatusCode)): $text"
+    throw "The cluster simulator refused $Cmdlet ($([int]$response.StatusCode)): $($reader.ReadToEnd())"
   }
-  $answer = ConvertFrom-Json -InputObject $text -DateKind String
+  $answer = $null
+  while ($null -ne ($text = $reader.ReadLine())) {
+    $line = ConvertFrom-Json -InputObject $text -DateKind String
+    if ($null -ne $line.progress) {
+      Write-Progress -Activity $line.progress.activity -Status $line.progress.status -PercentComplete $line.progress.percent
+    } elseif ($null -ne $line.error) {
+      throw "The cluster simulator failed in ${Cmdlet}: $($line.error)"
+    } else {
+      $answer = $line
+    }
+  }
+  $reader.Dispose()
+  if ($null -eq $answer) { throw "The cluster simulator gave no answer for $Cmdlet" }
   foreach ($failure in @($answer.errors)) {
     if ($null -eq $failure) { continue }
     $record = New-SimulatedErrorRecord $failure $Cmdlet
