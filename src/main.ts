@@ -24,7 +24,7 @@ import { buildDirectory } from './composition/directory.js';
 import { createMemoryStore, openFileStore } from './store/low-store.js';
 import { StateLockedError } from './store/errors.js';
 import { acquireStateLock } from './store/state-lock.js';
-import { instrumentAdapter, instrumentRunner } from './ops/instrument.js';
+import { instrumentAdapter, instrumentOperations } from './ops/instrument.js';
 import { clusterCheck, createOpsServer, type HealthCheck } from './ops/ops-server.js';
 import { createPrometheusMetrics, type PrometheusMetrics } from './ops/prometheus.js';
 import { createFileAuditLog, createMemoryAuditLog } from './store/audit-file.js';
@@ -185,7 +185,7 @@ export async function buildRuntime(o: RuntimeOptions): Promise<Runtime> {
         });
   const built = await Promise.all(
     config.clusters.map((c) =>
-      buildCluster(c, { clock: o.clock, logger, pollMs: policy.pollMs, instrument: (name, runner) => instrumentRunner(name, runner, metrics) }),
+      buildCluster(c, { clock: o.clock, logger, pollMs: policy.pollMs, instrument: (name, operations) => instrumentOperations(name, operations, metrics) }),
     ),
   );
   const clusters = built.map((b) => b.cluster);

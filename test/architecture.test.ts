@@ -10,7 +10,7 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
 /** Which area a repository path belongs to, most specific first. */
 function areaOf(path: string): string {
-  const areas = ['src/main.ts', 'src/remoting', 'src/cluster/remote', 'src/cluster/simulator/winrm-server', 'src/cluster/simulator/powershell', 'src/cluster', 'src/core', 'src/store', 'src/config', 'src/ops', 'commands', 'adapters/console', 'adapters/slack', 'adapters/teams', 'adapters'];
+  const areas = ['src/main.ts', 'src/remoting', 'src/cluster/remote', 'src/cluster/simulator/winrm-server', 'src/cluster/simulator/powershell', 'src/cluster/simulator/psrp', 'src/cluster', 'src/core', 'src/store', 'src/config', 'src/ops', 'commands', 'adapters/console', 'adapters/slack', 'adapters/teams', 'adapters'];
   return areas.find((a) => path === a || path.startsWith(`${a}/`)) ?? path.split('/')[0]!;
 }
 
@@ -21,10 +21,13 @@ const ALLOWED: Record<string, string[]> = {
   'src/cluster/remote': ['src/cluster', 'src/remoting'],
   'src/cluster/simulator/powershell': ['src/cluster', 'src/cluster/simulator/winrm-server', 'src/remoting'],
   'src/cluster/simulator/winrm-server': ['src/cluster', 'src/cluster/simulator/powershell', 'src/remoting'],
+  // The simulated node's PSRP endpoint: pwsh -s sessions with the fake modules, bridged by the WinRM server.
+  'src/cluster/simulator/psrp': ['src/cluster', 'src/cluster/simulator/powershell', 'src/cluster/simulator/winrm-server', 'src/remoting'],
   'src/core': ['src/cluster'],
   'src/store': ['src/core'],
   'src/config': ['src/core'],
-  'src/ops': ['src/core', 'src/cluster', 'src/remoting'],
+  // Metrics time a remote cluster's operations through its port (ClusterOperationRunner).
+  'src/ops': ['src/core', 'src/cluster', 'src/cluster/remote', 'src/remoting'],
   commands: ['src/core', 'src/cluster'],
   'adapters/console': ['src/core'],
   'adapters/slack': ['src/core'],

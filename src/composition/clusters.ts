@@ -8,7 +8,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Clock } from '../cluster/clock.js';
 import type { Cluster } from '../cluster/cluster.js';
-import { createPsrpOperationRunner, createRemoteCluster } from '../cluster/remote/index.js';
+import { createPsrpOperationRunner, createRemoteCluster, createWinrsOperationRunner, type ClusterOperationRunner } from '../cluster/remote/index.js';
 import { demoInventory } from '../cluster/simulator/demo-inventory.js';
 import { loadInventoryFile } from '../cluster/simulator/inventory-file.js';
 import { startSimulatorPowerShell } from '../cluster/simulator/powershell/index.js';
@@ -59,16 +59,18 @@ export interface ClusterBuildOptions {
   logger: Logger;
   pollMs: number;
   env?: NodeJS.ProcessEnv;
-  /** Wraps each cluster's command runner (metrics). */
-  instrument?: (cluster: string, runner: CommandRunner) => CommandRunner;
+  /** Wraps each remote cluster's operations, over WinRS or PSRP (metrics). */
+  instrument?: (cluster: string, operations: ClusterOperationRunner) => ClusterOperationRunner;
 }
 
 export async function buildCluster(c: ClusterConfig, o: ClusterBuildOptions): Promise<BuiltCluster> {
-  const instrument = o.instrument ?? ((_name: string, runner: CommandRunner) => runner);
-  const remote = (runner: CommandRunner) =>
-    createRemoteCluster({ name: c.name, powershell: createPowerShellRunner(instrument(c.name, runner), { logger: o.logger }), clock: o.clock, pollMs: o.pollMs, logger: o.logger });
+  const instrument = o.instrument ?? ((_name: string, operations: ClusterOperationRunner) => operations);
+  const remote = (runner: CommandRunner) => {
+    const operations = createWinrsOperationRunner(createPowerShellRunner(runner, { logger: o.logger }));
+    return createRemoteCluster({ name: c.name, operations: instrument(c.name, operations), clock: o.clock, pollMs: o.pollMs, logger: o.logger });
+  };
   const overPsrp = (client: PsrpClient, endpoint: string) =>
-    createRemoteCluster({ name: c.name, operations: createPsrpOperationRunner({ client, endpoint }), clock: o.clock, pollMs: o.pollMs, logger: o.logger });
+    createRemoteCluster({ name: c.name, operations: instrument(c.name, createPsrpOperationRunner({ client, endpoint })), clock: o.clock, pollMs: o.pollMs, logger: o.logger });
   switch (c.kind) {
     case 'remote': {
       const password = (o.env ?? process.env)[c.passwordEnv];

@@ -1,6 +1,6 @@
-/** @module instrument: counting decorators for the edges: a chat adapter, a WinRM command runner. */
+/** @module instrument: counting decorators for the edges: a chat adapter, a cluster's remote operations (WinRS or PSRP). */
 import type { ChatAdapter } from '../core/chat.js';
-import type { CommandRunner } from '../remoting/command-runner.js';
+import type { ClusterOperationRunner } from '../cluster/remote/index.js';
 import type { PrometheusMetrics } from './prometheus.js';
 
 export function instrumentAdapter(adapter: ChatAdapter, metrics: PrometheusMetrics): ChatAdapter {
@@ -22,19 +22,20 @@ export function instrumentAdapter(adapter: ChatAdapter, metrics: PrometheusMetri
   };
 }
 
-export function instrumentRunner(cluster: string, runner: CommandRunner, metrics: PrometheusMetrics, now = () => performance.now()): CommandRunner {
+/** Times each operation a remote cluster runs, whichever transport carries it. */
+export function instrumentOperations(cluster: string, operations: ClusterOperationRunner, metrics: PrometheusMetrics, now = () => performance.now()): ClusterOperationRunner {
   return {
-    async run(executable, args, options) {
+    transport: operations.transport,
+    async run(script, args, options) {
       const started = now();
       try {
-        const result = await runner.run(executable, args, options);
-        metrics.winrmCall(cluster, true, now() - started);
+        const result = await operations.run(script, args, options);
+        metrics.winrmCall(cluster, operations.transport, true, now() - started);
         return result;
       } catch (error) {
-        metrics.winrmCall(cluster, false, now() - started);
+        metrics.winrmCall(cluster, operations.transport, false, now() - started);
         throw error;
       }
     },
-    close: () => runner.close(),
   };
 }

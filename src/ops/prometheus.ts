@@ -9,7 +9,7 @@ export interface PrometheusMetrics extends Metrics {
   registry: Registry;
   chatCall(platform: string, method: string, ok: boolean): void;
   chatRateLimitWait(platform: string, waitMs: number): void;
-  winrmCall(cluster: string, ok: boolean, durationMs: number): void;
+  winrmCall(cluster: string, transport: string, ok: boolean, durationMs: number): void;
 }
 
 export function createPrometheusMetrics(): PrometheusMetrics {
@@ -28,8 +28,8 @@ export function createPrometheusMetrics(): PrometheusMetrics {
   const waits = new Histogram({ name: 'hyperv_chatops_chat_rate_limit_wait_seconds', help: 'Waits imposed by chat rate limits', labelNames: ['platform'], registers: [registry] });
   const winrm = new Histogram({
     name: 'hyperv_chatops_winrm_command_seconds',
-    help: 'Remote PowerShell commands over WinRM, by cluster and outcome',
-    labelNames: ['cluster', 'outcome'],
+    help: 'Cluster operations over WinRM (a script over WinRS, a function over PSRP), by cluster, outcome and transport',
+    labelNames: ['cluster', 'outcome', 'transport'],
     buckets: [0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30],
     registers: [registry],
   });
@@ -40,6 +40,6 @@ export function createPrometheusMetrics(): PrometheusMetrics {
     job: (command, outcome, ms) => jobs.observe({ command, outcome }, ms / 1000),
     chatCall: (platform, method, ok) => chat.inc({ platform, method, outcome: ok ? 'ok' : 'error' }),
     chatRateLimitWait: (platform, ms) => waits.observe({ platform }, ms / 1000),
-    winrmCall: (cluster, ok, ms) => winrm.observe({ cluster, outcome: ok ? 'ok' : 'error' }, ms / 1000),
+    winrmCall: (cluster, transport, ok, ms) => winrm.observe({ cluster, outcome: ok ? 'ok' : 'error', transport }, ms / 1000),
   };
 }

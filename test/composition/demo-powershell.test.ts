@@ -3,10 +3,10 @@ import { PowerShellMissingError } from '../../src/cluster/simulator/powershell/i
 import { planDemo } from '../../src/composition/demo-powershell.js';
 import { demoConfig } from '../../src/config/load-config.js';
 
-test('with PowerShell the demo serves its cluster over WinRM to a real pwsh', () => {
+test('with PowerShell the demo serves its cluster over PSRP (WinRM, the JEA endpoint) to a real pwsh', () => {
   const plan = planDemo(demoConfig(), () => ({ file: 'pwsh' }));
   expect(plan.notice).toBeUndefined();
-  expect(plan.config.clusters.map((c) => [c.name, c.kind === 'simulated' && c.transport])).toEqual([['demo', 'winrm']]);
+  expect(plan.config.clusters.map((c) => [c.name, c.kind === 'simulated' && c.transport])).toEqual([['demo', 'psrp']]);
 });
 
 test('without it the demo is a reduced one, in-process, and says so and what to install', () => {

@@ -49,5 +49,5 @@ it('check prints the same warning under the cluster, also when the cluster canno
   const code = await runCli(['check'], { ...io, stdin: Readable.from([]), env: { HYPERV_CHATOPS_CONFIG: file, PROD_PASSWORD: 'pw' }, untilInterrupted: async () => undefined });
   await rm(dir, { recursive: true, force: true });
   expect(code).toBe(1);
-  expect(output).toContain(`prod-a (${endpoint})\n  ! ${PLAIN_HTTP_NTLM_WARNING}\n  ✗ reachable`);
+  expect(output).toContain(`prod-a (${endpoint}, winrs)\n  ! ${PLAIN_HTTP_NTLM_WARNING}\n  transport: winrs, ${endpoint}\n  ✗ reachable`);
 });

@@ -46,7 +46,7 @@ test('healthz says ok when the state folder is writable and every cluster answer
   const metrics = await (await fetch(`${r.opsUrl}/metrics`)).text();
   expect(metrics).toMatch(/hyperv_chatops_commands_total\{kind="command",outcome="accepted"\} 1/);
   expect(metrics).toMatch(/hyperv_chatops_commands_total\{kind="command",outcome="refused"\} 1/);
-  expect(metrics).toMatch(/hyperv_chatops_winrm_command_seconds_count\{cluster="demo",outcome="ok"\} [1-9]/);
+  expect(metrics).toMatch(/hyperv_chatops_winrm_command_seconds_count\{cluster="demo",outcome="ok",transport="psrp"\} [1-9]/);
   expect(metrics).toMatch(/hyperv_chatops_chat_api_calls_total\{platform="console",method="post",outcome="ok"\} 2/);
 });
 

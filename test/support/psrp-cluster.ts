@@ -36,6 +36,8 @@ export interface PsrpCluster {
 export interface PsrpClusterOptions {
   readonly pollMs?: number;
   readonly clock?: VirtualClock;
+  /** The cluster behind the endpoint; by default a new one from `inventory` on `clock`. */
+  readonly simulator?: SimulatedCluster;
   readonly configurationName?: string;
   readonly visibleFunctions?: readonly string[];
   readonly maxRunspaces?: number;
@@ -47,7 +49,7 @@ export interface PsrpClusterOptions {
 
 export async function startPsrpCluster(inventory: ClusterInventory, options: PsrpClusterOptions = {}): Promise<PsrpCluster> {
   const clock = options.clock ?? createVirtualClock({ start: Date.now() });
-  const simulator = createSimulatedCluster({ inventory, clock });
+  const simulator = options.simulator ?? createSimulatedCluster({ inventory, clock });
   const { powershell, endpoint, computerName, sessions, close } = await startSimulatorPsrp(simulator, {
     clock,
     // A name the node lacks is asked for over WS-Man only (the refusal is WinRM's).

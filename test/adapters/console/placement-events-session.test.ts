@@ -1,7 +1,7 @@
 /**
  * Placement (`migrate <vm> to best`, possible owners, the drain plan), the nodes' live-migration
  * settings, recent events, and the Windows errors people hit, through the real console adapter
- * over WinRM on loopback to the simulated cluster.
+ * to the simulated cluster served as in the demo (PSRP over WinRM on loopback to a real pwsh).
  */
 import { explainWindowsError, type KnownWindowsError } from '../../../src/cluster/windows-errors.js';
 import type { ClusterInventory } from '../../../src/cluster/simulator/inventory.js';
@@ -10,10 +10,10 @@ import { jest } from '@jest/globals';
 import { runConsoleScript as runInProcess } from './run-console-script.js';
 import { runConsoleWith as runInventoryInProcess } from './run-console-inventory.js';
 
-// Served over WinRM as in the demo: the Windows errors and events come through the scripts in a real pwsh.
+// Served as in the demo: the Windows errors and events come through the operations in a real pwsh.
 jest.setTimeout(120_000);
-const runConsoleScript = (lines: string[], arrange?: Parameters<typeof runInProcess>[1]) => runInProcess(lines, arrange, { transport: 'winrm' });
-const runConsoleWith = (inventory: ClusterInventory, lines: string[]) => runInventoryInProcess(inventory, lines, undefined, { transport: 'winrm' });
+const runConsoleScript = (lines: string[], arrange?: Parameters<typeof runInProcess>[1]) => runInProcess(lines, arrange, { transport: 'psrp' });
+const runConsoleWith = (inventory: ClusterInventory, lines: string[]) => runInventoryInProcess(inventory, lines, undefined, { transport: 'psrp' });
 
 const GiB = 1024;
 

@@ -1,7 +1,7 @@
 /**
  * Runs lines through the real console adapter in scripted mode, on a simulated cluster built from
  * an inventory of the test's own (written to a temporary file, as an operator rehearsing with
- * their own names would), served over WinRM on loopback like the demo, on a virtual clock.
+ * their own names would), in-process or served like the demo (PSRP to a real pwsh), on a virtual clock.
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -21,21 +21,21 @@ export async function runConsoleWith(
   inventory: ClusterInventory,
   lines: string[],
   arrange: (cluster: SimulatedCluster) => void = () => undefined,
-  options: { transport?: 'winrm' | 'direct' } = {},
+  options: { transport?: 'psrp' | 'winrs' | 'direct' } = {},
 ): Promise<{ output: string; result: ScriptResult }> {
   const dir = await mkdtemp(join(tmpdir(), 'hyperv-chatops-inventory-'));
   try {
     const file = join(dir, 'inventory.json');
     await writeFile(file, JSON.stringify(inventory), 'utf8');
     const base = demoConfig();
-    // In-process unless asked: over WinRM every script is a real pwsh, most of a second each.
+    // In-process unless asked: over PSRP the operations run in a real pwsh (seconds to start), over WinRS a pwsh each.
     const transport = options.transport ?? 'direct';
     const config = { ...base, clusters: [{ ...base.clusters[0]!, inventory: file, transport }] } as typeof base;
     const output = new PassThrough();
     let text = '';
     output.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
     const adapter = createConsoleAdapter({ output, defaultUser: config.console.user, allowAs: config.console.allowAs });
-    const runtime = await buildRuntime({ config, clock: createVirtualClock(transport === 'winrm' ? { start: Date.now() } : {}), adapters: [adapter], specs: commands, logger: silentLogger });
+    const runtime = await buildRuntime({ config, clock: createVirtualClock(transport !== 'direct' ? { start: Date.now() } : {}), adapters: [adapter], specs: commands, logger: silentLogger });
     arrange(runtime.simulators.get('demo')!);
     await runtime.bot.start();
     const result = await runScript(lines, adapter, runtime.bot, output, config.defaultCluster ?? config.clusters[0]!.name);

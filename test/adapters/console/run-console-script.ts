@@ -1,8 +1,9 @@
 /**
  * Runs lines through the real console adapter in scripted mode, on the demo cluster and a virtual
- * clock. The cluster is in-process unless `transport` is 'winrm': then, as in `npm start`, it is
- * served over WinRM on loopback and every script runs in a real pwsh (most of a second each), with
- * the clock starting at this machine's time, which the scripts' Get-Date reads.
+ * clock. The cluster is in-process unless `transport` says otherwise: with 'psrp', as in `npm
+ * start`, the operations run as the JEA module's functions in a real pwsh over WS-Man on loopback;
+ * with 'winrs' every script is a pwsh of its own (most of a second each). Either way the clock
+ * starts at this machine's time, which the scripts' Get-Date reads.
  */
 import { PassThrough } from 'node:stream';
 import { commands } from '../../../commands/index.js';
@@ -17,7 +18,7 @@ import { buildRuntime } from '../../../src/main.js';
 export async function runConsoleScript(
   lines: string[],
   arrange: (cluster: SimulatedCluster) => void = () => undefined,
-  options: { transport?: 'winrm' | 'direct'; startAtMachineTime?: boolean } = {},
+  options: { transport?: 'psrp' | 'winrs' | 'direct'; startAtMachineTime?: boolean } = {},
 ): Promise<{ output: string; result: ScriptResult }> {
   const output = new PassThrough();
   let text = '';
@@ -26,7 +27,7 @@ export async function runConsoleScript(
   const transport = options.transport ?? 'direct';
   const config = { ...base, clusters: base.clusters.map((c) => (c.kind === 'simulated' ? { ...c, transport } : c)) };
   const adapter = createConsoleAdapter({ output, defaultUser: config.console.user, allowAs: config.console.allowAs });
-  const runtime = await buildRuntime({ config, clock: createVirtualClock(options.startAtMachineTime ?? transport === 'winrm' ? { start: Date.now() } : {}), adapters: [adapter], specs: commands, logger: silentLogger });
+  const runtime = await buildRuntime({ config, clock: createVirtualClock(options.startAtMachineTime ?? transport !== 'direct' ? { start: Date.now() } : {}), adapters: [adapter], specs: commands, logger: silentLogger });
   arrange(runtime.simulators.get('demo')!);
   await runtime.bot.start();
   const result = await runScript(lines, adapter, runtime.bot, output, 'demo');

@@ -23,14 +23,14 @@ function inputs(block: string[]): string[] {
   });
 }
 
-// The demo's path: each script is a pwsh of its own, most of a second each.
+// The demo's path: the operations in a real pwsh over PSRP.
 jest.setTimeout(120_000);
 
 test('every line of the README sample session appears in the real output, in order, with the scripts in real PowerShell', async () => {
   const block = sampleBlock();
   expect(inputs(block).length).toBeGreaterThanOrEqual(5);
   // The README's times are the virtual clock's (from 09:00 UTC); the sample reads no events, so the node's own clock does not matter.
-  const { output } = await runConsoleScript(inputs(block), undefined, { transport: 'winrm', startAtMachineTime: false });
+  const { output } = await runConsoleScript(inputs(block), undefined, { transport: 'psrp', startAtMachineTime: false });
   const actual = output.split('\n').map((l) => l.trimEnd());
   let at = 0;
   for (const expected of block) {

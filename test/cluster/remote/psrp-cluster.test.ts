@@ -18,6 +18,7 @@ import { defaultValidationCategories, type ValidationProgress } from '../../../s
 import { createVirtualClock } from '../../../src/cluster/virtual-clock.js';
 import { setTimeout as delay } from 'node:timers/promises';
 import { startPsrpCluster, type PsrpCluster, type PsrpClusterOptions } from '../../support/psrp-cluster.js';
+import { warmPsrpContract } from '../../support/warm-psrp-contract.js';
 import { contractInventory, describeClusterContract, refusal, watchToEnd } from '../contract.js';
 
 jest.setTimeout(180_000);
@@ -33,13 +34,10 @@ async function rig(options: PsrpClusterOptions = {}): Promise<PsrpCluster> {
   return started;
 }
 
-describeClusterContract('RemoteCluster via PSRP (JEA session, real PowerShell)', async () => {
-  const started = await startPsrpCluster(contractInventory);
-  return {
-    cluster: started.remote(), clock: started.clock, inject: (failure) => started.simulator.injectFailure(failure), teardown: started.close,
-    pollMs: 1000,
-  };
-});
+// One warm session for the whole contract, a fresh cluster behind it for each case.
+const contract = warmPsrpContract(contractInventory, 1000);
+afterAll(() => contract.close());
+describeClusterContract('RemoteCluster via PSRP (JEA session, real PowerShell)', contract.setup);
 
 /** Waits in real time (a pwsh starting on a busy machine takes seconds) until `ready` holds. */
 async function until(ready: () => boolean, ms = 60_000): Promise<void> {
