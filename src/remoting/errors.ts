@@ -141,6 +141,24 @@ export class AuthenticationError extends RemotingError {
   }
 }
 
+/**
+ * Kerberos could not authenticate us to the node: `failure` is the Kerberos layer's code
+ * (wrong-password, spn-missing, clock-skew, kdc-unreachable, mutual-auth-failed, …) and the
+ * message says what to do; `spn` is the service principal the bot asked a ticket for.
+ */
+export class KerberosAuthenticationError extends RemotingError {
+  readonly kind = 'authentication' as const;
+  override readonly name = 'KerberosAuthenticationError';
+  constructor(
+    readonly failure: string,
+    readonly spn: string,
+    readonly url: string,
+    detail: string,
+  ) {
+    super(`Kerberos authentication at ${url} failed: ${detail}.`);
+  }
+}
+
 export type TlsFailure = 'self-signed' | 'untrusted' | 'hostname-mismatch' | 'fingerprint-mismatch' | 'expired' | 'other';
 
 const tlsAdvice: Readonly<Record<TlsFailure, string>> = {

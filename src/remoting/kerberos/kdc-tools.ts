@@ -41,6 +41,7 @@ function run(tool: string, args: readonly string[], options: KdcToolOptions, inp
         reject(new KerberosError(code, text || `${tool} failed`, { tool, output: text }));
       },
     );
+    child.stdin?.on('error', () => undefined); // a tool that exits without reading its stdin (EPIPE)
     child.stdin?.end(input === undefined ? '' : `${input}\n`);
   });
 }
