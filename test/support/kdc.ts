@@ -69,6 +69,7 @@ export async function startKdc(): Promise<TestKdc> {
     ' dns_lookup_kdc = false',
     ' dns_lookup_realm = false',
     ' rdns = false',
+    ' dns_canonicalize_hostname = false',
     ' udp_preference_limit = 1',
     ' permitted_enctypes = aes256-cts-hmac-sha1-96 aes128-cts-hmac-sha1-96',
     '[realms]',

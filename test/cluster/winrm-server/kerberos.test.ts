@@ -4,7 +4,9 @@
  * Basic, over HTTP with message encryption and over HTTPS with the channel binding. The failures
  * reach the user as one clear error each; Negotiate falls back to NTLM only when configured.
  */
+import { execFile, execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { KerberosAuthenticationError } from '../../../src/remoting/errors.js';
 import { createTicketSource, type TicketSource } from '../../../src/remoting/kerberos/index.js';
 import { createWinrsRunner } from '../../../src/remoting/winrs-runner.js';
@@ -77,7 +79,7 @@ it('names the clock skew when the node clock is off by more than the realm allow
   await runner.close();
 });
 
-it('names the SPN to register, and says the KDC is down, before anything reaches the node', async () => {
+it('names the SPN to register before anything reaches the node', async () => {
   const { url, server } = await startServer({ auth: { kerberos: { keytab } } });
   const runner = createWinrsRunner({ endpoint: url, auth: kerberosAuth('HTTP/node7.hyperv.test') });
   const missing = await refusal(runner.run('echo', ['x']));
@@ -108,4 +110,23 @@ it('negotiate falls back to NTLM only when configured to, and never after a wron
   expect((await refusal(noFallback.run('echo', ['x']))).failure).toBe('wrong-password');
   await noFallback.close();
   wrong.close();
+});
+
+it('interoperates with MIT GSS-API (pykerberos): its AP-REQ and gss_wrap_iov tokens are accepted, our AP-REP and sealed answer verify there', async () => {
+  const { url, server } = await startServer({ auth: { kerberos: { keytab } } });
+  const cache = `FILE:${kdc.dir}/gss-client-ccache`;
+  execFileSync('kinit', [USER], { env: { ...kdc.env, KRB5CCNAME: cache }, input: `${USER_PASSWORD}\n`, stdio: ['pipe', 'ignore', 'ignore'] });
+  const script = fileURLToPath(new URL('./gssapi-client.py', import.meta.url));
+  // Asynchronously: the server answering it runs in this process.
+  const output = await new Promise<string>((resolve, reject) => {
+    const child = execFile('/usr/bin/python3', [script], { env: { ...kdc.env, KRB5CCNAME: cache }, encoding: 'utf8' }, (error, stdout) => (error ? reject(error) : resolve(stdout)));
+    child.stdin?.end(JSON.stringify({ url, service: 'HTTP@node1.hyperv.test', message: '<s:Envelope xmlns:s="http://www.w3.org/2003/05/soap-envelope"><s:Body/></s:Envelope>' }));
+  });
+  const result = JSON.parse(output) as { error?: string; status: number; complete: boolean; header_length: number; server_header_length: number; reply: string };
+  expect(result.error).toBeUndefined();
+  expect(result.complete).toBe(true); // MIT verified our AP-REP
+  expect(result.header_length).toBe(60); // MIT's wrap_iov header: the same 60 bytes Windows sends for AES
+  expect(result.server_header_length).toBe(60);
+  expect(result.reply).toContain('Fault'); // our sealed SOAP fault, unsealed by MIT
+  expect(server.stats().sealedRequests).toBe(1);
 });

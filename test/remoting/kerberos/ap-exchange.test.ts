@@ -4,6 +4,7 @@
  * ways, and the failures an operator meets: wrong password, SPN missing, clock skew, KDC down,
  * a server without the node's key, an expired ticket.
  */
+import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createKerberosClientContext, createKerberosServerContext, createTicketSource, KerberosError, parseKeytab, parsePrincipal, type TicketSource } from '../../../src/remoting/kerberos/index.js';
@@ -135,4 +136,20 @@ test('a ticket near its end is renewed, and an expired one is replaced by a new 
   offset = renewed.endTime - Date.now() + 60_000;
   expect((await failure(s.serviceTicket(SPN1))).code).toBe('wrong-password');
   kdc.kadmin(`cpw -pw ${USER_PASSWORD} ${USER}`);
+});
+
+test("MIT's own acceptor (gss_accept_sec_context through pykerberos) accepts our AP-REQ, and its AP-REP verifies here", async () => {
+  const credential = await source().serviceTicket(SPN1);
+  const client = createKerberosClientContext({ credential });
+  const acceptor = [
+    'import base64, sys, kerberos',
+    '_, ctx = kerberos.authGSSServerInit("HTTP@node1.hyperv.test")',
+    'kerberos.authGSSServerStep(ctx, sys.stdin.read().strip())',
+    'print(kerberos.authGSSServerUserName(ctx)); print(kerberos.authGSSServerResponse(ctx))',
+  ].join('\n');
+  const output = execFileSync('/usr/bin/python3', ['-c', acceptor], { env: { ...kdc.env, KRB5_KTNAME: node1Keytab }, input: client.token.toString('base64'), encoding: 'utf8' });
+  const [user, apRep] = output.trim().split('\n');
+  expect(user).toBe(USER);
+  const session = client.accept(Buffer.from(apRep ?? '', 'base64'));
+  expect(session.seal(Buffer.from('x')).signature).toHaveLength(60);
 });
