@@ -48,8 +48,8 @@ export interface TransportOptions {
   /** Largest HTTP response accepted (ResponseLimitError beyond); 32 MiB. */
   readonly maxResponseBytes?: number;
   readonly logger?: RemotingLogger;
-  /** Told which scheme authenticated each new connection (Kerberos or, after a negotiate fallback, NTLM). */
-  readonly onAuthenticated?: (scheme: 'kerberos' | 'ntlm', reason?: string) => void;
+  /** Told which scheme authenticated each exchange (for negotiate: Kerberos or, after a fallback, NTLM with the reason). */
+  readonly onAuthenticated?: (scheme: AuthStrategy['scheme'], reason?: string) => void;
 }
 
 export function parseEndpoint(endpoint: string): URL {
@@ -98,7 +98,7 @@ function createAuth(options: TransportOptions, url: URL, logger: RemotingLogger)
     case 'negotiate': {
       const kerberos = createKerberosAuth({ tickets: auth.tickets, spn: auth.spn ?? defaultSpn(url), encrypt, logger });
       const ntlm = auth.scheme === 'negotiate' && auth.ntlmFallback ? createNtlmAuth({ credentials: auth.ntlmFallback, encrypt, logger }) : undefined;
-      return createNegotiateAuth({ kerberos, ...(ntlm ? { ntlm } : {}), logger, ...(options.onAuthenticated ? { onScheme: options.onAuthenticated } : {}) });
+      return createNegotiateAuth({ kerberos, ...(ntlm ? { ntlm } : {}), logger, ...(options.onAuthenticated ? { onFallback: options.onAuthenticated } : {}) });
     }
     default:
       return assertNever(auth);
@@ -122,6 +122,7 @@ export function createTransport(options: TransportOptions): WsmanTransport {
       logger.debug({ url: url.href }, 'kept-alive socket was closed by the server; sending again');
       response = await auth.exchange(connection, soap, sendOptions);
     }
+    if (response.status !== 401) options.onAuthenticated?.(auth.scheme);
     const contentType = response.headers['content-type']?.[0] ?? '';
     logger.debug({ url: url.href, status: response.status, bytes: response.body.length, ms: Date.now() - started }, 'wsman exchange');
     return { status: response.status, contentType, body: response.body };

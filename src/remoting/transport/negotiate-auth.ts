@@ -17,8 +17,8 @@ export interface NegotiateAuthOptions {
   /** NTLM, when the configuration allows the fallback; Kerberos alone otherwise. */
   readonly ntlm?: AuthStrategy;
   readonly logger: RemotingLogger;
-  /** Told which scheme authenticated (for `cli check` and the start-up log). */
-  readonly onScheme?: (scheme: 'kerberos' | 'ntlm', reason?: string) => void;
+  /** Told why negotiate fell back to NTLM (for `cli check`). */
+  readonly onFallback?: (scheme: 'ntlm', reason: string) => void;
 }
 
 export function createNegotiateAuth(options: NegotiateAuthOptions): AuthStrategy {
@@ -29,17 +29,14 @@ export function createNegotiateAuth(options: NegotiateAuthOptions): AuthStrategy
     },
     async exchange(connection, soap, sendOptions) {
       try {
-        const response = await current.exchange(connection, soap, sendOptions);
-        options.onScheme?.(current === options.kerberos ? 'kerberos' : 'ntlm');
-        return response;
+        return await current.exchange(connection, soap, sendOptions);
       } catch (error) {
         const ntlm = options.ntlm;
         if (!ntlm || current !== options.kerberos || !(error instanceof KerberosAuthenticationError) || !FALLBACK_ON.has(error.failure)) throw error;
         options.logger.warn({ url: connection.url.href, failure: error.failure }, 'Kerberos is not possible for this node; falling back to NTLM as configured');
         current = ntlm;
-        const response = await ntlm.exchange(connection, soap, sendOptions);
-        options.onScheme?.('ntlm', error.message);
-        return response;
+        options.onFallback?.('ntlm', error.message);
+        return ntlm.exchange(connection, soap, sendOptions);
       }
     },
   };
