@@ -11,7 +11,7 @@ import { runCli } from '../../src/cli/main.js';
 import type { CliIo } from '../../src/cli/io.js';
 import { createSystemClock } from '../../src/cluster/clock.js';
 import { demoInventory } from '../../src/cluster/simulator/demo-inventory.js';
-import { startSimulatorPowerShell, type SimulatorPowerShell } from '../../src/cluster/simulator/powershell/index.js';
+import { startSimulatorPsrp, type SimulatorPsrp } from '../../src/cluster/simulator/psrp/index.js';
 import { createSimulatedCluster } from '../../src/cluster/simulator/simulated-cluster.js';
 import { createWinrmServer, type WinrmServer } from '../../src/cluster/simulator/winrm-server/index.js';
 import { startKdc, USER, USER_PASSWORD, type TestKdc } from '../support/kdc.js';
@@ -19,7 +19,7 @@ import { startKdc, USER, USER_PASSWORD, type TestKdc } from '../support/kdc.js';
 let dir: string;
 let kdc: TestKdc;
 let server: WinrmServer;
-let powershell: SimulatorPowerShell;
+let simulator: SimulatorPsrp;
 let endpoint: string;
 
 beforeAll(async () => {
@@ -27,14 +27,15 @@ beforeAll(async () => {
   kdc = await startKdc();
   const keytab = await readFile(kdc.addService('node1.hyperv.test'));
   const clock = createSystemClock();
-  powershell = await startSimulatorPowerShell(createSimulatedCluster({ inventory: demoInventory, clock }), { clock, warm: 1 });
-  server = createWinrmServer({ host: powershell.host, auth: { kerberos: { keytab } } });
+  // One node serving both WinRS (scripts in a new pwsh) and PSRP (the HyperVChatOps JEA session).
+  simulator = await startSimulatorPsrp(createSimulatedCluster({ inventory: demoInventory, clock }), { clock });
+  server = createWinrmServer({ host: simulator.powershell.host, psrp: simulator.sessions, auth: { kerberos: { keytab } } });
   endpoint = (await server.listen(0)).url;
 }, 60_000);
 
 afterAll(async () => {
   await server?.close();
-  await powershell?.close();
+  await simulator?.close();
   await kdc?.stop();
   await rm(dir, { recursive: true, force: true });
 });
@@ -51,16 +52,17 @@ async function cli(argv: string[], env: NodeJS.ProcessEnv) {
   return { code: await runCli(argv, io), output: out.join('') };
 }
 
-test('check reports Kerberos and the ticket lifetime per endpoint, and the endpoint it could not authenticate to', async () => {
-  const cluster = (name: string, spn: string) => ({ name, kind: 'remote', endpoint, auth: 'kerberos', username: USER, passwordEnv: 'KRB_PASSWORD', kerberos: { spn } });
+test('check reports Kerberos and the ticket lifetime for WinRS and PSRP alike, and the endpoint it could not authenticate to', async () => {
+  const cluster = (name: string, spn: string, transport = 'winrs') => ({ name, kind: 'remote', endpoint, transport, auth: 'kerberos', username: USER, passwordEnv: 'KRB_PASSWORD', kerberos: { spn } });
   const file = join(dir, 'config.json');
   await writeFile(file, JSON.stringify({
-    clusters: [cluster('prod', 'HTTP/node1.hyperv.test'), cluster('unregistered', 'HTTP/node9.hyperv.test')],
+    clusters: [cluster('prod', 'HTTP/node1.hyperv.test'), cluster('prod-jea', 'HTTP/node1.hyperv.test', 'psrp'), cluster('unregistered', 'HTTP/node9.hyperv.test')],
     state: { file: join(dir, 'state.json'), auditFile: join(dir, 'audit.jsonl') },
   }));
   const { code, output } = await cli(['check'], { ...kdc.env, HYPERV_CHATOPS_CONFIG: file, KRB_PASSWORD: USER_PASSWORD });
   expect(output).toMatch(/prod \(http:\/\/127\.0\.0\.1:\d+\/wsman, winrs\)\n {2}transport: winrs.*\n {2}✓ reachable, authenticated.*: 3 nodes/);
   expect(output).toMatch(/authentication: Kerberos as svc-chatops@HYPERV\.TEST, ticket valid until \d{4}-\d\d-\d\d \d\d:\d\d UTC \((9 h 59|10 h 0) min left\), renewable until/);
+  expect(output).toMatch(/prod-jea \(http:\/\/127\.0\.0\.1:\d+\/wsman, psrp\)\n(.*\n)* {2}✓ PSRP session HyperVChatOps: the bot's functions: all \d+(.*\n)* {2}✓ reachable, authenticated.*: 3 nodes(.*\n)* {2}authentication: Kerberos as svc-chatops@HYPERV\.TEST, ticket valid until/);
   expect(output).toMatch(/unregistered .*\n(.*\n)* {2}✗ reachable.*no service principal HTTP\/node9\.hyperv\.test: register it .*setspn -S HTTP\/node9\.hyperv\.test NODE9/);
   expect(output).toMatch(/unregistered (.*\n)*.*authentication: Kerberos \(no connection authenticated\)/);
   expect(output).not.toContain(USER_PASSWORD);
