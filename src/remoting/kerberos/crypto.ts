@@ -98,6 +98,18 @@ function usageConstant(usage: number, suffix: number): Buffer {
   return c;
 }
 
+/** Derived keys by base key and usage constant: a session seals every message with the same few. */
+const derived = new WeakMap<Buffer, Map<number, Buffer>>();
+
+function usageKey(base: Buffer, usage: number, suffix: number): Buffer {
+  let byUsage = derived.get(base);
+  if (!byUsage) derived.set(base, (byUsage = new Map()));
+  const id = usage * 256 + suffix;
+  let key = byUsage.get(id);
+  if (!key) byUsage.set(id, (key = deriveKey(base, usageConstant(usage, suffix))));
+  return key;
+}
+
 /** [RFC 3962] 5: AES-CBC with ciphertext stealing (CS3: last two blocks swapped), IV zero. */
 export function ctsEncrypt(key: Buffer, plaintext: Buffer): Buffer {
   if (plaintext.length < BLOCK) throw new KerberosError('malformed', 'CTS input shorter than one block');
@@ -132,8 +144,8 @@ export function ctsDecrypt(key: Buffer, ciphertext: Buffer): Buffer {
 /** [RFC 3961] 5.3 encrypt: CTS(Ke, confounder ‖ plaintext) ‖ HMAC-SHA1(Ki, confounder ‖ plaintext)[0..12]. */
 export function encrypt(key: EncryptionKey, usage: number, plaintext: Buffer, confounder = randomBytes(BLOCK)): Buffer {
   checkEtype(key.etype);
-  const ke = deriveKey(key.value, usageConstant(usage, 0xaa));
-  const ki = deriveKey(key.value, usageConstant(usage, 0x55));
+  const ke = usageKey(key.value, usage, 0xaa);
+  const ki = usageKey(key.value, usage, 0x55);
   const data = Buffer.concat([confounder, plaintext]);
   const mac = createHmac('sha1', ki).update(data).digest().subarray(0, MAC);
   return Buffer.concat([ctsEncrypt(ke, data), mac]);
@@ -143,8 +155,8 @@ export function encrypt(key: EncryptionKey, usage: number, plaintext: Buffer, co
 export function decrypt(key: EncryptionKey, usage: number, ciphertext: Buffer): Buffer {
   checkEtype(key.etype);
   if (ciphertext.length < BLOCK + MAC) throw new KerberosError('malformed', 'ciphertext too short');
-  const ke = deriveKey(key.value, usageConstant(usage, 0xaa));
-  const ki = deriveKey(key.value, usageConstant(usage, 0x55));
+  const ke = usageKey(key.value, usage, 0xaa);
+  const ki = usageKey(key.value, usage, 0x55);
   const data = ctsDecrypt(ke, ciphertext.subarray(0, ciphertext.length - MAC));
   const mac = createHmac('sha1', ki).update(data).digest().subarray(0, MAC);
   if (!timingSafeEqual(mac, ciphertext.subarray(ciphertext.length - MAC))) {
@@ -155,7 +167,7 @@ export function decrypt(key: EncryptionKey, usage: number, ciphertext: Buffer): 
 
 /** [RFC 3961] 5.4 get_mic with Kc = DK(key, usage ‖ 0x99). */
 export function checksum(key: EncryptionKey, usage: number, data: Buffer): Buffer {
-  const kc = deriveKey(key.value, usageConstant(usage, 0x99));
+  const kc = usageKey(key.value, usage, 0x99);
   return createHmac('sha1', kc).update(data).digest().subarray(0, MAC);
 }
 
