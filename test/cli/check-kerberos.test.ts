@@ -68,3 +68,20 @@ test('check reports Kerberos and the ticket lifetime for WinRS and PSRP alike, a
   expect(output).not.toContain(USER_PASSWORD);
   expect(code).toBe(1);
 }, 90_000);
+
+test('winrm exec signs in with Kerberos from a keytab, and names the SPN to register when there is none', async () => {
+  const keytab = await readFile(join(kdc.dir, 'node1.hyperv.test.keytab'));
+  const echo = createWinrmServer({ host: { run: async (_exe, args) => ({ stdout: Buffer.from(args.join(' ')), stderr: Buffer.alloc(0), exitCode: 0 }) }, auth: { kerberos: { keytab } } });
+  const url = (await echo.listen(0)).url;
+  try {
+    const flags = ['--endpoint', url, '--auth', 'kerberos', '--user', USER, '--keytab', kdc.userKeytab()];
+    const ok = await cli(['winrm', 'exec', ...flags, '--spn', 'HTTP/node1.hyperv.test', '--', 'echo', 'from', 'a', 'keytab'], kdc.env);
+    expect(ok.output).toContain('from a keytab');
+    expect(ok.code).toBe(0);
+    const missing = await cli(['winrm', 'exec', ...flags, '--spn', 'HTTP/nodeX.hyperv.test', '--', 'echo'], kdc.env);
+    expect(missing.output).toContain('setspn -S HTTP/nodeX.hyperv.test NODEX');
+    expect(missing.code).not.toBe(0);
+  } finally {
+    await echo.close();
+  }
+});

@@ -52,6 +52,18 @@ function spnMissing(spn: Principal): KerberosError {
   );
 }
 
+/** Caches still on disk: removed when the process exits, whatever else happens to it. */
+const liveCaches = new Set<string>();
+let exitHook = false;
+function track(dir: string): void {
+  liveCaches.add(dir);
+  if (exitHook) return;
+  exitHook = true;
+  process.once('exit', () => {
+    for (const d of liveCaches) rmSync(d, { recursive: true, force: true });
+  });
+}
+
 export function createTicketSource(options: TicketSourceOptions): TicketSource {
   const principal = parsePrincipal(options.principal);
   if (!principal.realm) throw new KerberosError('unknown-user', `the Kerberos principal "${options.principal}" has no realm: write it as user@REALM`);
@@ -63,7 +75,7 @@ export function createTicketSource(options: TicketSourceOptions): TicketSource {
   let forced = false;
 
   const tools = (): KdcToolOptions => {
-    dir ??= mkdtempSync(join(tmpdir(), 'hyperv-chatops-krb5-'));
+    if (!dir) track((dir = mkdtempSync(join(tmpdir(), 'hyperv-chatops-krb5-'))));
     return { cache: `FILE:${join(dir, 'ccache')}`, ...(options.env ? { env: options.env } : {}) };
   };
   const read = (): CachedCredential[] => {
@@ -125,7 +137,10 @@ export function createTicketSource(options: TicketSourceOptions): TicketSource {
       return tgt && { principal: principalText(principal), endTime: tgt.endTime, renewTill: tgt.renewTill };
     },
     close() {
-      if (dir) rmSync(dir, { recursive: true, force: true });
+      if (dir) {
+        rmSync(dir, { recursive: true, force: true });
+        liveCaches.delete(dir);
+      }
       dir = undefined;
     },
   };
