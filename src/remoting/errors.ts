@@ -3,6 +3,7 @@
  * coded classes with named readonly fields. Branch on `kind` and the fields, never on `message`;
  * every message is written for an operator and never contains a credential or a script.
  */
+import type { KerberosErrorCode } from './kerberos/errors.js';
 import { FaultCode, FaultExplanation } from './wsman/constants.js';
 
 export type RemotingErrorKind =
@@ -150,7 +151,7 @@ export class KerberosAuthenticationError extends RemotingError {
   readonly kind = 'authentication' as const;
   override readonly name = 'KerberosAuthenticationError';
   constructor(
-    readonly failure: string,
+    readonly failure: KerberosErrorCode,
     readonly spn: string,
     readonly url: string,
     detail: string,

@@ -59,7 +59,7 @@ export function createKerberosServerContext(options: KerberosServerOptions) {
     const key = serviceKey(req.ticket.server, req.ticket.encPart.etype, req.ticket.encPart.kvno);
     const ticket = decodeEncTicketPart(decrypt(key, KeyUsage.TICKET, req.ticket.encPart.cipher));
     const authenticator = decodeAuthenticator(decrypt(ticket.key, KeyUsage.AP_REQ_AUTHENTICATOR, req.authenticator.cipher));
-    if (!samePrincipal(authenticator.client, ticket.client)) throw new ApRefusal(36); // KRB_AP_ERR_BADMATCH
+    if (!samePrincipal(authenticator.client, ticket.client)) throw new ApRefusal(KrbErrorCode.KRB_AP_ERR_BADMATCH);
     const t = now();
     if (Math.abs(authenticator.ctime - t) > maxSkew) throw new ApRefusal(KrbErrorCode.KRB_AP_ERR_SKEW);
     if (ticket.startTime - maxSkew > t) throw new ApRefusal(KrbErrorCode.KRB_AP_ERR_TKT_NYV);

@@ -10,7 +10,7 @@
 import type { Socket } from 'node:net';
 import { TLSSocket } from 'node:tls';
 import { KerberosAuthenticationError, WsmanProtocolError } from '../errors.js';
-import { createKerberosClientContext, KerberosError, principalText, type KerberosSession, type TicketSource } from '../kerberos/index.js';
+import { createKerberosClientContext, KerberosError, parsePrincipal, principalText, type KerberosSession, type TicketSource } from '../kerberos/index.js';
 import { channelBindingHash, decryptWinrmBody, encryptWinrmBody, NtlmError } from '../ntlm/index.js';
 import type { HttpConnection, HttpResponse, PendingRequest } from './http-connection.js';
 import type { RemotingLogger } from './logger.js';
@@ -48,7 +48,7 @@ const negotiateToken = (response: HttpResponse) => {
 
 export function createKerberosAuth(options: KerberosAuthOptions): AuthStrategy {
   const { tickets, encrypt, logger } = options;
-  const spn = principalText({ ...tickets.principal, components: options.spn.split('@')[0]?.split('/') ?? [], realm: options.spn.split('@')[1] ?? tickets.principal.realm });
+  const spn = principalText(parsePrincipal(options.spn, tickets.principal.realm));
   let established: Established | undefined;
 
   const fail = (url: URL, error: KerberosError) => new KerberosAuthenticationError(error.code, spn, url.href, error.message);

@@ -10,7 +10,7 @@ import type { RemotingLogger } from './logger.js';
 import type { AuthStrategy } from './types.js';
 
 /** The Kerberos failures after which NTLM may be tried (when configured). */
-const FALLBACK_ON: ReadonlySet<string> = new Set<KerberosErrorCode>(['kdc-unreachable', 'spn-missing', 'ap-error']);
+const FALLBACK_ON: ReadonlySet<KerberosErrorCode> = new Set<KerberosErrorCode>(['kdc-unreachable', 'spn-missing', 'ap-error']);
 
 export interface NegotiateAuthOptions {
   readonly kerberos: AuthStrategy;
