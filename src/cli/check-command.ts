@@ -9,6 +9,7 @@ import { buildCluster, MissingSecretError } from '../composition/clusters.js';
 import { transportWarnings } from '../composition/transport-warnings.js';
 import { loadConfig } from '../config/load-config.js';
 import { silentLogger } from '../core/logger.js';
+import type { AuthReport } from '../composition/remote-auth.js';
 import type { CliIo } from './io.js';
 import { readSessionFunctions } from './session-functions.js';
 
@@ -25,6 +26,27 @@ export const checkUsage = 'npm run cli -- check   (uses HYPERV_CHATOPS_CONFIG or
 interface Step {
   label: string;
   run(): Promise<string>;
+}
+
+const schemeNames = { basic: 'Basic', ntlm: 'NTLM', kerberos: 'Kerberos', negotiate: 'Negotiate' } as const;
+
+function duration(ms: number): string {
+  const minutes = Math.max(0, Math.round(ms / 60_000));
+  return minutes < 60 ? `${minutes} min` : `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
+}
+
+const utc = (ms: number) => `${new Date(ms).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+
+/** "Kerberos as svc@REALM, ticket valid until … (9 h 59 min left), renewable until …", or what negotiate fell back to. */
+export function describeAuth(report: AuthReport, now: number): string {
+  const used = report.used;
+  const head = used ? schemeNames[used] : `${schemeNames[report.configured]} (no connection authenticated)`;
+  const fallback = report.fallbackReason ? `, after negotiate fell back from Kerberos: ${report.fallbackReason}` : '';
+  const t = report.ticket;
+  const ticket = t && used === 'kerberos'
+    ? ` as ${t.principal}, ticket valid until ${utc(t.endTime)} (${duration(t.endTime - now)} left)${t.renewTill > t.endTime ? `, renewable until ${utc(t.renewTill)}` : ''}`
+    : '';
+  return `${head}${ticket}${fallback}`;
 }
 
 export async function checkCommand(argv: readonly string[], io: CliIo): Promise<number> {
@@ -71,6 +93,7 @@ export async function checkCommand(argv: readonly string[], io: CliIo): Promise<
           break; // later steps need the earlier ones
         }
       }
+      if (via?.auth) io.stdout.write(`  authentication: ${describeAuth(via.auth(), Date.now())}\n`);
     } finally {
       await built.close();
     }

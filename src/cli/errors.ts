@@ -3,7 +3,7 @@
  * line is a CliUsageError; a remoting failure is explained from its typed error (kind and fields,
  * never its message text) with what to try next. Both exit with code 2.
  */
-import { assertNever, AuthenticationError, RemotingConfigError, RemotingError } from '../remoting/errors.js';
+import { assertNever, AuthenticationError, KerberosAuthenticationError, RemotingConfigError, RemotingError } from '../remoting/errors.js';
 
 export const EXIT_FAILURE = 2;
 
@@ -31,7 +31,8 @@ function hint(error: RemotingError, passwordEnv: string | undefined): string | u
   const kind = error.kind;
   switch (kind) {
     case 'authentication':
-      return `Check --user${error instanceof AuthenticationError ? ` (${error.username})` : ''} and the password in $${passwordEnv ?? 'the variable given to --password-env'}, and --auth (ntlm or basic).`;
+      if (error instanceof KerberosAuthenticationError) return 'Kerberos set-up (SPNs, keytabs, clocks, krb5.conf): docs/kerberos.md.';
+      return `Check --user${error instanceof AuthenticationError ? ` (${error.username})` : ''} and the password in $${passwordEnv ?? 'the variable given to --password-env'}, and --auth (ntlm, basic, kerberos or negotiate).`;
     case 'tls':
       return 'Give the CA with --ca FILE or pin the certificate with --fingerprint SHA256; --insecure skips the check (lab only).';
     case 'connection':

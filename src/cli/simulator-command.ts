@@ -19,7 +19,7 @@ import { connectHelp } from './simulator-help.js';
 
 export const simulatorUsage =
   'npm run cli -- simulator [--port N] [--inventory FILE] [--auth ntlm|basic] [--user U] [--password-env VAR] ' +
-  '[--cert FILE --key FILE [--cbt-hardening none|relaxed|strict]] [--latency MS]';
+  '[--cert FILE --key FILE [--cbt-hardening none|relaxed|strict]] [--keytab FILE] [--latency MS]';
 
 const flags: FlagSpec = {
   port: { type: 'string' },
@@ -31,6 +31,8 @@ const flags: FlagSpec = {
   key: { type: 'string' },
   latency: { type: 'string' },
   'cbt-hardening': { type: 'string', default: 'relaxed' },
+  /** Accept Kerberos too, with this keytab's HTTP/ principals (docs/kerberos.md). */
+  keytab: { type: 'string' },
 };
 
 const cbtLevels = ['none', 'relaxed', 'strict'] as const;
@@ -75,6 +77,11 @@ export async function simulatorCommand(argv: readonly string[], io: CliIo): Prom
   const inventoryFile = stringFlag(parsed, 'inventory');
   const inventory = inventoryFile ? await loadInventoryFile(inventoryFile) : demoInventory;
 
+  const keytabFile = stringFlag(parsed, 'keytab');
+  const keytab = keytabFile ? await readFile(keytabFile).catch(() => {
+    throw new CliUsageError(`cannot read the keytab ${keytabFile}`, simulatorUsage);
+  }) : undefined;
+
   const clock = createSystemClock();
   const cluster = createSimulatedCluster({ inventory, clock });
   const powershell = await startSimulatorPowerShell(cluster, {
@@ -88,7 +95,7 @@ export async function simulatorCommand(argv: readonly string[], io: CliIo): Prom
     onCall: (cmdlet, parameters) => void io.stdout.write(`${new Date(clock.now()).toISOString()} ${cmdlet}${boundNames(parameters)}\n`),
   });
   const credentials = { username, password };
-  const auth: ServerAuthOptions = scheme === 'ntlm' ? { ntlm: credentials } : { basic: credentials };
+  const auth: ServerAuthOptions = { ...(scheme === 'ntlm' ? { ntlm: credentials } : { basic: credentials }), ...(keytab ? { kerberos: { keytab } } : {}) };
   // Basic over plain HTTP needs AllowUnencrypted, as on Windows; the simulator listens on loopback only.
   const server = createWinrmServer({ host, psrp: psrp.sessions, auth, allowUnencrypted: scheme === 'basic' && !https, ...(https ? { https } : {}), cbtHardeningLevel, latencyMs });
   let url: string;
@@ -101,6 +108,7 @@ export async function simulatorCommand(argv: readonly string[], io: CliIo): Prom
     if (code === 'EADDRINUSE') throw new CliUsageError(`port ${port} is in use; choose another with --port N (0: any free port)`, simulatorUsage);
     throw error;
   }
+  if (keytabFile) io.stdout.write(`Kerberos accepted too, with the keys in ${keytabFile}.\n`);
   io.stdout.write(connectHelp({ url, scheme, username, passwordEnv, generatedPassword: passwordEnv ? undefined : password, cluster: cluster.name, https: !!https, cbtHardening: cbtHardeningLevel }));
   await io.untilInterrupted();
   await server.close();

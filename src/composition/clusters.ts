@@ -23,6 +23,7 @@ import { createPsrpClient, createWsmanPsrpTransport, type PsrpClient } from '../
 import { createTransport } from '../remoting/transport/create-transport.js';
 import { createWsmanClient } from '../remoting/wsman/client.js';
 import { createWinrsRunner } from '../remoting/winrs-runner.js';
+import { createRemoteAuth, type AuthReport } from './remote-auth.js';
 import { transportWarnings } from './transport-warnings.js';
 
 export interface BuiltCluster {
@@ -42,6 +43,8 @@ export interface ClusterTransportInfo {
   readonly configurationName?: string;
   /** With psrp: the pool the operations run in (check lists the session's functions through it). */
   readonly psrp?: PsrpClient;
+  /** A remote cluster's authentication: configured, used, the Kerberos ticket. */
+  readonly auth?: () => AuthReport;
 }
 
 export class MissingSecretError extends Error {
@@ -73,32 +76,44 @@ export async function buildCluster(c: ClusterConfig, o: ClusterBuildOptions): Pr
     createRemoteCluster({ name: c.name, operations: instrument(c.name, createPsrpOperationRunner({ client, endpoint })), clock: o.clock, pollMs: o.pollMs, logger: o.logger });
   switch (c.kind) {
     case 'remote': {
-      const password = (o.env ?? process.env)[c.passwordEnv];
-      if (!password) throw new MissingSecretError(`clusters[${c.name}].passwordEnv`, c.passwordEnv);
+      const password = c.passwordEnv ? (o.env ?? process.env)[c.passwordEnv] : undefined;
+      if (c.passwordEnv && !password) throw new MissingSecretError(`clusters[${c.name}].passwordEnv`, c.passwordEnv);
       for (const warning of transportWarnings(c)) o.logger.warn({ cluster: c.name, endpoint: c.endpoint }, warning);
+      // WinRS and PSRP share the WS-Management transport, so both authenticate the same way.
+      const { auth, onAuthenticated, report, close: closeAuth } = createRemoteAuth(c, password, o.env);
       if (c.transport === 'psrp') {
-        const auth = c.auth === 'ntlm' ? { scheme: 'ntlm' as const, username: c.username, password } : { scheme: 'basic' as const, username: c.username, password };
         const tls = c.tls && { caFile: c.tls.caFile, fingerprint256: c.tls.fingerprintSha256, insecure: c.tls.insecure };
         const { configurationName } = c;
         const client = createPsrpClient({
-          connect: () => createWsmanPsrpTransport({ client: createWsmanClient({ transport: createTransport({ endpoint: c.endpoint, auth, tls }) }), configurationName }),
+          connect: () => createWsmanPsrpTransport({ client: createWsmanClient({ transport: createTransport({ endpoint: c.endpoint, auth, tls, onAuthenticated }) }), configurationName }),
           maxRunspaces: c.maxShells,
         });
         return {
           cluster: overPsrp(client, `${c.endpoint} as ${configurationName}`),
-          transport: { transport: 'psrp', endpoint: c.endpoint, configurationName, psrp: client },
-          close: () => client.close(),
+          transport: { transport: 'psrp', endpoint: c.endpoint, configurationName, psrp: client, auth: report },
+          close: async () => {
+            await client.close();
+            closeAuth();
+          },
         };
       }
       const runner = createWinrsRunner({
         endpoint: c.endpoint,
-        auth: c.auth === 'ntlm' ? { scheme: 'ntlm', username: c.username, password } : { scheme: 'basic', username: c.username, password },
+        auth,
+        onAuthenticated,
         tls: c.tls && { caFile: c.tls.caFile, fingerprint256: c.tls.fingerprintSha256, insecure: c.tls.insecure },
         operationTimeoutMs: c.operationTimeoutSeconds * 1000,
         maxShellsPerUser: c.maxShells,
         logger: o.logger,
       });
-      return { cluster: remote(runner), transport: { transport: 'winrs', endpoint: c.endpoint }, close: () => runner.close() };
+      return {
+        cluster: remote(runner),
+        transport: { transport: 'winrs', endpoint: c.endpoint, auth: report },
+        close: async () => {
+          await runner.close();
+          closeAuth();
+        },
+      };
     }
     case 'simulated': {
       const inventory = c.inventory ? await loadInventoryFile(c.inventory) : demoInventory;

@@ -23,7 +23,7 @@ export function checkConfig(config: Config): { config: Config; problems: string[
     problems.push(`defaultCluster: no cluster named ${config.defaultCluster}`);
   }
   const users = config.users.map((u, i) => ({ ...u, roles: canonicalRoles(u.roles, clusters, `users.${i}.roles`, problems) }));
-  problems.push(...sharedIdentities(config.users), ...teamsTenantProblems(config));
+  problems.push(...sharedIdentities(config.users), ...teamsTenantProblems(config), ...remoteAuthProblems(config));
   return { config: { ...config, users }, problems };
 }
 
@@ -80,5 +80,22 @@ function teamsTenantProblems(config: Config): string[] {
   if (config.teams && tenants && entra !== undefined && !tenants.some((t) => sameTenant(t, entra))) {
     problems.push(`directory.entra.tenantId: ${entra} is not one of teams.tenants (${tenants.join(', ')}); give the tenant's id (a GUID), so that Teams people are looked up in their own tenant only`);
   }
+  return problems;
+}
+
+/** A remote cluster needs a password unless it logs on with a Kerberos keytab alone, and Kerberos needs a realm. */
+function remoteAuthProblems(config: Config): string[] {
+  const problems: string[] = [];
+  config.clusters.forEach((c, i) => {
+    if (c.kind !== 'remote') return;
+    const kerberos = c.auth === 'kerberos' || c.auth === 'negotiate';
+    const keytabOnly = kerberos && c.kerberos?.keytab !== undefined && !c.kerberos.ntlmFallback;
+    if (!c.passwordEnv && !keytabOnly) problems.push(`clusters.${i}.passwordEnv: required for ${c.auth} (only a Kerberos keytab logon without NTLM fallback goes without a password)`);
+    if (kerberos && !c.kerberos?.principal && !/^[^@\\]+@[^@]+$/.test(c.username)) {
+      problems.push(`clusters.${i}.kerberos.principal: Kerberos needs the realm: write username as user@REALM or give kerberos.principal`);
+    }
+    if (!kerberos && c.kerberos) problems.push(`clusters.${i}.kerberos: set only with auth "kerberos" or "negotiate"`);
+    if (c.kerberos?.ntlmFallback && c.auth !== 'negotiate') problems.push(`clusters.${i}.kerberos.ntlmFallback: only with auth "negotiate"`);
+  });
   return problems;
 }

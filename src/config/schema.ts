@@ -45,6 +45,22 @@ export const simulatedClusterConfig = z
   })
   .strict();
 
+/** How the bot gets Kerberos tickets for a remote cluster's nodes (docs/kerberos.md). */
+export const kerberosConfig = z
+  .object({
+    /** `svc-chatops@CORP.EXAMPLE` (realm in capitals); by default `username` when it has that form. */
+    principal: z.string().regex(/^[^@\s]+@[^@\s]+$/, 'kerberos.principal: user@REALM').optional(),
+    /** A keytab for the principal (ktpass /out …): a logon without a password. */
+    keytab: z.string().min(1).optional(),
+    /** The node's service principal, when the endpoint's host name is not the name it is registered under; `HTTP/<endpoint host>` by default. */
+    spn: z.string().regex(/^HTTP\/[^/@\s]+(@[^@\s]+)?$/i, 'kerberos.spn: HTTP/node1.corp.example').optional(),
+    /** With auth `negotiate`: fall back to NTLM (with the password) when Kerberos cannot work for a node. Off by default. */
+    ntlmFallback: z.boolean().default(false),
+    /** Renew tickets this long before they end; 5. */
+    renewMarginMinutes: z.number().int().min(1).max(600).default(5),
+  })
+  .strict();
+
 /** A real failover cluster, reached over WinRM on one of its nodes. */
 export const remoteClusterConfig = z
   .object({
@@ -52,11 +68,17 @@ export const remoteClusterConfig = z
     kind: z.literal('remote'),
     /** `https://node1.example.com:5986/wsman`, or `http://node1:5985/wsman` with NTLM (message encryption). */
     endpoint: z.url({ protocol: /^https?$/, error: 'endpoint should be an http:// or https:// WinRM URL' }),
-    auth: z.enum(['ntlm', 'basic']).default('ntlm'),
+    /** `kerberos`: Kerberos only; `negotiate`: Kerberos, with NTLM only if kerberos.ntlmFallback (docs/kerberos.md). */
+    auth: z.enum(['ntlm', 'basic', 'kerberos', 'negotiate']).default('ntlm'),
+    /** With auth `kerberos` or `negotiate`. */
+    kerberos: kerberosConfig.optional(),
     /** `DOMAIN\\user` or `user@domain.example`. */
     username: z.string().min(1),
-    /** The environment variable that holds the password; the password itself never goes in this file. */
-    passwordEnv: z.string().regex(/^[A-Z_][A-Z0-9_]*$/, 'passwordEnv should name an environment variable, like HYPERV_PROD_PASSWORD'),
+    /**
+     * The environment variable that holds the password; the password itself never goes in this
+     * file. Not needed for a Kerberos keytab logon (kerberos.keytab) without NTLM fallback.
+     */
+    passwordEnv: z.string().regex(/^[A-Z_][A-Z0-9_]*$/, 'passwordEnv should name an environment variable, like HYPERV_PROD_PASSWORD').optional(),
     tls: z
       .object({
         caFile: z.string().optional(),

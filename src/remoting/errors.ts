@@ -3,6 +3,7 @@
  * coded classes with named readonly fields. Branch on `kind` and the fields, never on `message`;
  * every message is written for an operator and never contains a credential or a script.
  */
+import type { KerberosErrorCode } from './kerberos/errors.js';
 import { FaultCode, FaultExplanation } from './wsman/constants.js';
 
 export type RemotingErrorKind =
@@ -138,6 +139,24 @@ export class AuthenticationError extends RemotingError {
     const offers = offered.length ? ` The server offers: ${offered.join(', ')}.` : '';
     // The account is in `username` for logs and the CLI; the message (shown in chat) does not name it.
     super(`Authentication at ${url} failed: ${authAdvice[failure]}.${offers}`);
+  }
+}
+
+/**
+ * Kerberos could not authenticate us to the node: `failure` is the Kerberos layer's code
+ * (wrong-password, spn-missing, clock-skew, kdc-unreachable, mutual-auth-failed, …) and the
+ * message says what to do; `spn` is the service principal the bot asked a ticket for.
+ */
+export class KerberosAuthenticationError extends RemotingError {
+  readonly kind = 'authentication' as const;
+  override readonly name = 'KerberosAuthenticationError';
+  constructor(
+    readonly failure: KerberosErrorCode,
+    readonly spn: string,
+    readonly url: string,
+    detail: string,
+  ) {
+    super(`Kerberos authentication at ${url} failed: ${detail}.`);
   }
 }
 

@@ -42,6 +42,8 @@ export interface WinrsRunnerOptions {
   readonly locale?: string;
   readonly logger?: RemotingLogger;
   readonly now?: () => number;
+  /** Told which scheme authenticated each new connection (negotiate: Kerberos, or NTLM after a fallback). */
+  readonly onAuthenticated?: TransportOptions['onAuthenticated'];
 }
 
 export const DefaultMaxShellsPerUser = 5;
@@ -154,7 +156,7 @@ export function createWinrsRunner(options: WinrsRunnerOptions): CommandRunner {
   const now = options.now ?? Date.now;
   const settings = resolveClientSettings(options);
   const maxResponseBytes = ResponseLimits.maxResponseBytes;
-  const transport: TransportOptions = { endpoint: options.endpoint, auth: options.auth, tls: options.tls, maxResponseBytes, logger };
+  const transport: TransportOptions = { endpoint: options.endpoint, auth: options.auth, tls: options.tls, maxResponseBytes, logger, ...(options.onAuthenticated ? { onAuthenticated: options.onAuthenticated } : {}) };
   const endpoint = checkTransportOptions(transport).href;
   const maxOutputBytes = options.maxOutputBytes ?? ResponseLimits.maxOutputBytes;
   const reuse = options.reuseShells ?? true;

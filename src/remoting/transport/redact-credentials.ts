@@ -4,6 +4,7 @@
  * Errors reach chat as their message; the typed fields stay for the code that branches on them.
  */
 import { RemotingError } from '../errors.js';
+import { principalText, type Principal } from '../kerberos/index.js';
 
 export interface CredentialWords {
   /** `user`, `DOMAIN\user` or `user@domain`. */
@@ -27,8 +28,15 @@ function replaceAll(text: string, word: string, by: string): string {
   return text.replace(new RegExp(escaped, 'gi'), by);
 }
 
+/** The words to scrub for an auth option: the account and password, or the Kerberos principal. */
+function wordsOf(auth: CredentialWords | { readonly tickets: { readonly principal: Principal }; readonly ntlmFallback?: CredentialWords }): CredentialWords {
+  if ('tickets' in auth) return { username: principalText(auth.tickets.principal), password: auth.ntlmFallback?.password ?? '' };
+  return auth;
+}
+
 /** `error` with its message scrubbed of the credentials (the same object, for RemotingErrors). */
-export function redactCredentials<E>(error: E, credentials: CredentialWords): E {
+export function redactCredentials<E>(error: E, auth: Parameters<typeof wordsOf>[0]): E {
+  const credentials = wordsOf(auth);
   if (!(error instanceof RemotingError)) return error;
   let message = replaceAll(error.message, credentials.password, REDACTED_SECRET);
   for (const form of accountForms(credentials.username)) message = replaceAll(message, form, REDACTED_ACCOUNT);

@@ -1,7 +1,7 @@
 /**
  * @module transport/types: the seam between WS-Management (what is sent) and HTTP (how it gets
  * there and who we are). An auth strategy owns the connection-bound part: headers, handshakes,
- * message encryption. Kerberos (Negotiate) plugs in later as one more AuthStrategy.
+ * message encryption: Basic, NTLM, Kerberos, and Negotiate (Kerberos with an optional NTLM fallback).
  */
 import type { HttpConnection, HttpResponse } from './http-connection.js';
 
@@ -29,7 +29,8 @@ export interface WsmanTransport {
 }
 
 export interface AuthStrategy {
-  readonly scheme: 'basic' | 'ntlm';
+  /** The scheme that authenticates (for negotiate: the one in use, Kerberos or, after a fallback, NTLM). */
+  readonly scheme: 'basic' | 'ntlm' | 'kerberos';
   /** One SOAP exchange on `connection`, authenticating first if the connection needs it. */
   exchange(connection: HttpConnection, soap: Buffer, options: SendOptions): Promise<HttpResponse>;
 }

@@ -3,13 +3,17 @@
  * every request (not offered over plain HTTP unless AllowUnencrypted); NTLM under `Negotiate`
  * bound to the TCP connection: NEGOTIATE → 401 with the CHALLENGE, AUTHENTICATE → the session
  * whose keys seal the messages on that connection (over HTTPS also an unsealed one, and a channel
- * binding to the certificate checked per CbtHardeningLevel). Unknown user and wrong password get the same
- * 401, and the 401 offers only the schemes that could work on this listener.
+ * binding to the certificate checked per CbtHardeningLevel); Kerberos under `Negotiate` (or `Kerberos`)
+ * with the node's keytab: an AP-REQ → 200 with the AP-REP in `WWW-Authenticate`, and the session
+ * whose wrap tokens seal the messages on that connection, or 401 with the KRB-ERROR (a clock skew, a
+ * ticket for another service). Unknown user and wrong password get the same 401, and the 401 offers
+ * only the schemes that could work on this listener.
  */
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Socket } from 'node:net';
-import { createNtlmServerContext, NtlmError, type ChannelBindingPolicy, type NtlmServerContext, type NtlmSession } from '../../../remoting/ntlm/index.js';
+import { createKerberosServerContext, isKerberosToken, parseKeytab, type KerberosServerContext, type Principal } from '../../../remoting/kerberos/index.js';
+import { createNtlmServerContext, NtlmError, type ChannelBindingPolicy, type NtlmServerContext, type WinrmSealer } from '../../../remoting/ntlm/index.js';
 import type { RemotingLogger } from '../../../remoting/transport/logger.js';
 
 export interface ServerCredentials {
@@ -21,6 +25,12 @@ export interface ServerAuthOptions {
   readonly basic?: ServerCredentials;
   /** `domain`, when given, is the only domain accepted besides none and `.` (a local account). */
   readonly ntlm?: ServerCredentials & { readonly domain?: string };
+  /** Kerberos with this keytab (the node's HTTP/ service principals), as `ktpass` makes it for a node. */
+  readonly kerberos?: {
+    readonly keytab: Buffer;
+    /** The node's clock, for the skew check (tests move it); Date.now by default. */
+    readonly now?: () => number;
+  };
 }
 
 export interface AuthChallenge {
@@ -30,8 +40,11 @@ export interface AuthChallenge {
 
 export type AuthOutcome =
   | AuthChallenge
-  /** `session`: the connection's NTLM session (messages may be sealed with it). */
-  | { readonly kind: 'authenticated'; readonly user: string; readonly session?: NtlmSession };
+  /**
+   * `session`: the connection's NTLM or Kerberos session (messages may be sealed with it);
+   * `headers`: to send with the answer (Kerberos' AP-REP).
+   */
+  | { readonly kind: 'authenticated'; readonly user: string; readonly session?: WinrmSealer; readonly headers?: Readonly<Record<string, string>> };
 
 export interface AuthGateOptions {
   readonly auth: ServerAuthOptions;
@@ -53,7 +66,7 @@ export interface AuthGate {
 
 interface ConnectionAuth {
   pending?: { context: NtlmServerContext; scheme: string };
-  established?: { user: string; session?: NtlmSession };
+  established?: { user: string; session?: WinrmSealer };
 }
 
 const NTLM_NEGOTIATE = 1;
@@ -71,7 +84,12 @@ export function createAuthGate(options: AuthGateOptions): AuthGate {
   const { auth, logger } = options;
   const connections = new WeakMap<Socket, ConnectionAuth>();
   const basicUsable = auth.basic !== undefined && (options.secure || options.allowUnencrypted);
-  const offered = [...(auth.ntlm ? ['Negotiate'] : []), ...(basicUsable ? ['Basic realm="WSMAN"'] : [])];
+  const offered = [
+    ...(auth.ntlm || auth.kerberos ? ['Negotiate'] : []),
+    ...(auth.kerberos ? ['Kerberos'] : []),
+    ...(basicUsable ? ['Basic realm="WSMAN"'] : []),
+  ];
+  const kerberos = auth.kerberos && createKerberosGate(auth.kerberos, options);
   const challenge = (token?: string, scheme = 'Negotiate'): AuthChallenge => ({
     kind: 'challenge',
     headers: token ? { 'WWW-Authenticate': `${scheme} ${token}` } : offered.length ? { 'WWW-Authenticate': offered } : {},
@@ -123,6 +141,20 @@ export function createAuthGate(options: AuthGateOptions): AuthGate {
     }
   }
 
+  function kerberosLogon(state: ConnectionAuth, scheme: string, token: Buffer): AuthOutcome {
+    if (!kerberos) return challenge();
+    state.pending = undefined;
+    const result = kerberos.context.accept(token, kerberos.principal);
+    const reply = result.reply.toString('base64');
+    if (result.kind === 'refused') {
+      state.established = undefined;
+      logger.info({ scheme: 'kerberos', errorCode: result.errorCode }, 'authentication refused');
+      return challenge(reply, scheme);
+    }
+    state.established = { user: result.client, session: result.session };
+    return { kind: 'authenticated', ...state.established, headers: { 'WWW-Authenticate': `${scheme} ${reply}` } };
+  }
+
   return {
     authenticate(req) {
       let state = connections.get(req.socket);
@@ -130,6 +162,10 @@ export function createAuthGate(options: AuthGateOptions): AuthGate {
       const match = /^\s*(\S+)\s+(\S+)\s*$/.exec(req.headers.authorization ?? '');
       const scheme = match?.[1] ?? '';
       if (match && scheme.toLowerCase() === 'basic') return basic(match[2] ?? '');
+      if (match && ['negotiate', 'kerberos'].includes(scheme.toLowerCase())) {
+        const token = Buffer.from(match[2] ?? '', 'base64');
+        if (isKerberosToken(token)) return kerberosLogon(state, scheme, token);
+      }
       if (match && auth.ntlm && ['negotiate', 'ntlm'].includes(scheme.toLowerCase())) {
         return ntlm(state, scheme, Buffer.from(match[2] ?? '', 'base64'));
       }
@@ -138,4 +174,18 @@ export function createAuthGate(options: AuthGateOptions): AuthGate {
     },
     challenge: () => challenge(),
   };
+}
+
+/** The listener's Kerberos acceptor: the keytab's keys, the channel binding over HTTPS. */
+function createKerberosGate(config: NonNullable<ServerAuthOptions['kerberos']>, options: AuthGateOptions): { context: KerberosServerContext; principal: Principal } {
+  const keytab = parseKeytab(config.keytab);
+  const first = keytab[0];
+  if (!first) throw new Error('the Kerberos keytab has no keys');
+  const binding = options.secure && options.channelBinding;
+  const context = createKerberosServerContext({
+    keytab,
+    ...(config.now ? { now: config.now } : {}),
+    ...(binding ? { channelBinding: binding } : {}),
+  });
+  return { context, principal: first.principal };
 }

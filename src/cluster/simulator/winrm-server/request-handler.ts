@@ -1,12 +1,13 @@
 /**
  * @module winrm-server/request-handler: one HTTP exchange of the listener: POST /wsman only, the
  * body read within a limit, authentication, the body unsealed when it came encrypted on the
- * connection's NTLM session (and the answer sealed the same way, faults included), plaintext
- * refused on an NTLM session over HTTP unless AllowUnencrypted, and the injected latency.
+ * connection's NTLM or Kerberos session (and the answer sealed the same way, faults included),
+ * plaintext refused on such a session over HTTP unless AllowUnencrypted, and the injected latency.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
-import { decryptWinrmBody, encryptWinrmBody, NtlmError, type NtlmSession } from '../../../remoting/ntlm/index.js';
+import { KerberosError } from '../../../remoting/kerberos/index.js';
+import { decryptWinrmBody, encryptWinrmBody, NtlmError, type WinrmSealer } from '../../../remoting/ntlm/index.js';
 import type { RemotingLogger } from '../../../remoting/transport/logger.js';
 import { SoapContentType } from '../../../remoting/transport/types.js';
 import { ServerDefaults } from './constants.js';
@@ -62,7 +63,7 @@ export function createRequestHandler(options: RequestHandlerOptions): (req: Inco
   }
 
   /** The SOAP text of an authenticated request, or the status that refuses it. */
-  function unseal(body: Buffer, contentType: string, session: NtlmSession | undefined, encrypted: boolean): Buffer | number {
+  function unseal(body: Buffer, contentType: string, session: WinrmSealer | undefined, encrypted: boolean): Buffer | number {
     if (encrypted && !session) return 400;
     if (!encrypted && session && !options.secure && !options.allowUnencrypted) return 401;
     if (!encrypted || !session) return body;
@@ -71,7 +72,7 @@ export function createRequestHandler(options: RequestHandlerOptions): (req: Inco
       stats.sealed();
       return plaintext;
     } catch (error) {
-      if (!(error instanceof NtlmError)) throw error;
+      if (!(error instanceof NtlmError) && !(error instanceof KerberosError)) throw error;
       logger.info({ code: error.code }, 'an encrypted request did not verify');
       return 400;
     }
@@ -86,7 +87,7 @@ export function createRequestHandler(options: RequestHandlerOptions): (req: Inco
     const outcome = gate.authenticate(req);
     if (outcome.kind === 'challenge') return send(res, 401, outcome.headers);
     // pywinrm sets up encryption with an empty authenticated request; it gets an empty 200.
-    if (body.length === 0) return send(res, 200, {});
+    if (body.length === 0) return send(res, 200, outcome.headers ?? {});
     const contentType = req.headers['content-type'] ?? '';
     const encrypted = /^multipart\/(x-multi-)?encrypted/i.test(contentType);
     const plaintext = unseal(body, contentType, outcome.session, encrypted);
@@ -97,6 +98,6 @@ export function createRequestHandler(options: RequestHandlerOptions): (req: Inco
     const [status, soap] = await options.endpoint(decodeSoap(plaintext), context);
     const session = encrypted ? outcome.session : undefined;
     const reply = session ? encryptWinrmBody(session, Buffer.from(soap, 'utf8')) : { body: Buffer.from(soap, 'utf8'), contentType: SoapContentType };
-    return send(res, status, { 'Content-Type': reply.contentType }, reply.body);
+    return send(res, status, { ...outcome.headers, 'Content-Type': reply.contentType }, reply.body);
   };
 }
