@@ -16,6 +16,7 @@ import type { Logger } from './logger.js';
 import type { Messenger } from './messenger.js';
 import { noMetrics, type Metrics } from './metrics.js';
 import { createMigrationSlots, type MigrationSlots } from './migration-slots.js';
+import { createJobThread } from './job-thread.js';
 import { createProgressReporter } from './progress-reporter.js';
 import { completionNotice, requestCard } from './request-cards.js';
 import { plain } from './messages.js';
@@ -101,6 +102,8 @@ export function createJobRunner(o: JobRunnerOptions): JobRunner {
     }
   };
 
+  const { notStarted, cardOf } = createJobThread(o);
+
   /** Starts run one at a time, so the `job-started` entry written is the claim made (nothing else moves an approved request). */
   const claims = createSerial();
 
@@ -126,20 +129,6 @@ export function createJobRunner(o: JobRunnerOptions): JobRunner {
       }
     });
 
-  /** A job that could not start (its entry or its claim was not written): marked failed, as far as the disk allows, and its thread told why. */
-  const notStarted = async (request: OperationRequest, error: unknown) => {
-    const failure = describeFailure(error, o.logger.child({ requestId: request.id }), 'job not started');
-    const at = o.clock.now();
-    const failed = await o.store
-      .transition(request.id, ['approved'], (r) => ({ ...r, state: 'failed', job: { startedAt: at, finishedAt: at, percent: 0, phase: 'not started', summary: failure.text } }))
-      .catch((second: unknown) => void o.logger.error({ err: second, requestId: request.id }, 'could not mark a job that did not start as failed'));
-    const shown = failed ?? request;
-    const notice = plain(`❌ #${request.id} did not start. ${failure.text}`);
-    if (!shown.cardRef) return void (await o.messenger.post(request.where, notice));
-    await o.messenger.update(shown.cardRef, requestCard(shown, at));
-    await o.messenger.reply(shown.cardRef, notice, { broadcast: true });
-  };
-
   const claimAndRun = async (approved: OperationRequest, lost: AbortSignal) => {
     const claimed = await claim(approved.id);
     if (!claimed) return;
@@ -150,17 +139,6 @@ export function createJobRunner(o: JobRunnerOptions): JobRunner {
     } finally {
       controllers.delete(claimed.id);
     }
-  };
-
-  /**
-   * The card whose thread carries the job. A card that never got posted, or whose ref was not
-   * saved before a crash, is posted again where the request was made, so the outcome is not lost.
-   */
-  const cardOf = async (request: OperationRequest): Promise<{ request: OperationRequest; fresh: boolean }> => {
-    if (request.cardRef) return { request, fresh: false };
-    const cardRef = await o.messenger.post(request.where, requestCard(request, o.clock.now()));
-    const saved = cardRef ? await o.store.update(request.id, (r) => ({ ...r, cardRef })) : undefined;
-    return { request: saved ?? request, fresh: true };
   };
 
   const runClaimed = async (claimed: OperationRequest, signal: AbortSignal, lost: AbortSignal, resumed?: { movedFrom?: string }) => {
