@@ -1,6 +1,6 @@
 /**
  * @module test helper: starts and stops a PostgreSQL cluster in a folder (initdb, a free
- * loopback port, its unix socket in the folder, fsync off). Used by test/support/postgres.ts,
+ * loopback port, its unix socket in the folder, fsync off unless asked to be durable). Used by test/support/postgres.ts,
  * the global tear-down and the benches.
  */
 import { execFileSync } from 'node:child_process';
@@ -46,12 +46,14 @@ async function freePort(): Promise<number> {
   });
 }
 
-export async function startPostgresCluster(dir: string): Promise<PostgresCluster> {
+/** `durable`: fsync and synchronous commits on, as in production (the benches); off by default (tests). */
+export async function startPostgresCluster(dir: string, o: { durable?: boolean } = {}): Promise<PostgresCluster> {
   const as = asServerUser(dir);
   const data = join(dir, 'data');
   run([...as, postgresBin('initdb'), '-D', data, '-A', 'trust', '-U', 'postgres', '-E', 'UTF8', '--no-sync', '--no-instructions'], dir);
   const port = await freePort();
-  const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200`;
+  const speed = o.durable ? '' : ' -c fsync=off -c synchronous_commit=off -c full_page_writes=off';
+  const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1${speed} -c max_connections=200`;
   run([...as, postgresBin('pg_ctl'), '-D', data, '-l', join(dir, 'postgres.log'), '-o', options, '-w', '-t', '30', 'start'], dir);
   return { port, dir };
 }
