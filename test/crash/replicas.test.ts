@@ -1,8 +1,9 @@
 /**
  * Replicas on PostgreSQL, as processes: two bots on one database and one cluster (the WinRM
- * simulator in its own process). The replica running a migration is SIGKILLed mid-move; the
- * other takes the cluster's lease when it runs out, follows the move in the same thread, says
- * that the job moved, and announces the outcome once. The audit chain stays intact.
+ * simulator in its own process, shared by the tests). The replica running a migration or a
+ * drain is SIGKILLed mid-job; the other takes the cluster's lease when it runs out, reads the
+ * cluster, follows the move or continues the drain in the same thread, says that the job moved,
+ * and announces the outcome once. The audit chain stays intact.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -18,25 +19,26 @@ jest.setTimeout(400_000);
 const URL_ENV = 'CRASH_TEST_PG_URL';
 let dir: string;
 let simulator: Proc;
+let endpoint: string;
 const bots: Proc[] = [];
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'hyperv-chatops-replicas-'));
+  const sim = await startSimulator();
+  simulator = sim.proc;
+  endpoint = sim.endpoint;
 });
 afterAll(async () => {
   for (const p of [...bots, simulator]) if (p && p.child.exitCode === null) await kill(p);
   await rm(dir, { recursive: true, force: true });
 });
 
-test('a replica killed mid-migration: the other takes the job over, follows the move, and announces it once', async () => {
+/** Two replicas on a fresh database: a starts first and takes the cluster's lease; b answers too, but runs no job while a renews it. */
+async function twoReplicas() {
   const server = await testPostgres();
   const url = server.url(await server.freshDatabase());
   const env = { [URL_ENV]: url };
-  const sim = await startSimulator();
-  simulator = sim.proc;
-  const [configA, configB] = [await writeBotConfig(dir, sim.endpoint, { urlEnv: URL_ENV, name: 'a' }), await writeBotConfig(dir, sim.endpoint, { urlEnv: URL_ENV, name: 'b' })];
-
-  // a starts first and takes the cluster's lease; b answers too, but runs no job of it while a renews the lease.
+  const [configA, configB] = [await writeBotConfig(dir, endpoint, { urlEnv: URL_ENV, name: 'a' }), await writeBotConfig(dir, endpoint, { urlEnv: URL_ENV, name: 'b' })];
   const a = startBot(configA, env);
   bots.push(a);
   a.say('jobs');
@@ -45,6 +47,25 @@ test('a replica killed mid-migration: the other takes the job over, follows the 
   bots.push(b);
   b.say('jobs');
   await b.waitFor(/bot: /);
+  return { a, b, url };
+}
+
+/** The job ended once, started once, and the chain is intact. */
+async function expectOnce(url: string) {
+  const pool = new pg.Pool({ connectionString: url });
+  try {
+    expect((await pool.query("SELECT body->>'state' AS state FROM requests")).rows).toEqual([{ state: 'succeeded' }]);
+    const events = (await pool.query("SELECT line::jsonb->>'event' AS event FROM audit ORDER BY seq")).rows.map((r) => r.event);
+    expect(events.filter((e) => e === 'job-started')).toHaveLength(1);
+    expect(events.filter((e) => e === 'job-succeeded')).toHaveLength(1);
+    expect(await verifyPostgresAudit(pool)).toMatchObject({ ok: true });
+  } finally {
+    await pool.end();
+  }
+}
+
+test('a replica killed mid-migration: the other takes the job over, follows the move, and announces it once', async () => {
+  const { a, b, url } = await twoReplicas();
   a.say('migrate vm42 to node2');
   a.say('as bob: approve 1 &');
   await a.waitFor(/\d+% memory copy/);
@@ -58,15 +79,24 @@ test('a replica killed mid-migration: the other takes the job over, follows the 
   b.end();
   await exitsCleanly(b);
   expect(b.output().match(/✅ #1 vm42 is running on node2/g)).toHaveLength(1);
+  await expectOnce(url);
+});
 
-  const pool = new pg.Pool({ connectionString: url });
-  try {
-    expect((await pool.query("SELECT body->>'state' AS state FROM requests")).rows).toEqual([{ state: 'succeeded' }]);
-    const events = (await pool.query("SELECT line::jsonb->>'event' AS event FROM audit ORDER BY seq")).rows.map((r) => r.event);
-    expect(events.filter((e) => e === 'job-started')).toHaveLength(1);
-    expect(events.filter((e) => e === 'job-succeeded')).toHaveLength(1);
-    expect(await verifyPostgresAudit(pool)).toMatchObject({ ok: true });
-  } finally {
-    await pool.end();
-  }
+test('a replica killed mid-drain: the other continues the drain with what was not moved, each VM moved once', async () => {
+  const { a, b, url } = await twoReplicas();
+  a.say('drain node1');
+  a.say('as bob: approve 1');
+  a.say('as carol: approve 1 &');
+  await a.waitFor(/ {2}node\d {2}moved \((live|quick)/); // a row of the drain's board
+  await kill(a);
+
+  await b.waitFor(/This job moved to another replica/);
+  await b.waitFor(/✅ #1 node1 is drained: paused with no roles/);
+  b.end();
+  await exitsCleanly(b);
+  // Each board row that turns "moved" prints once, whichever replica printed it.
+  const moved = [...(a.output() + b.output()).matchAll(/^\s*(\S(?:.*?\S)?) {2,}node\d {2,}moved \(/gm)].map((m) => m[1]);
+  expect(new Set(moved).size).toBe(moved.length);
+  expect(b.output().match(/✅ #1 node1 is drained/g)).toHaveLength(1);
+  await expectOnce(url);
 });
