@@ -100,7 +100,8 @@ export function createBot(o: BotOptions): Bot {
     messenger,
     clock: o.clock,
     onApproved: (request) => void jobs.start(request),
-    canCancelRunning: (request) => jobs.running().includes(request.id),
+    // With replicas, a job running on another one is stopped there: the cancel is recorded, and its replica acts on it.
+    canCancelRunning: (request) => jobs.running().includes(request.id) || (request.state === 'running' && o.runsJobsOf !== undefined && !o.runsJobsOf(request.cluster)),
     onCancelRunning: (request) => jobs.cancel(request.id),
     metrics: o.metrics,
     logger: o.logger,

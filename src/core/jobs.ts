@@ -54,7 +54,10 @@ export interface JobRunner {
   /** Runs an approved request; resolves when the job has finished (never rejects). */
   start(request: OperationRequest): Promise<void>;
   cancel(id: number): boolean;
-  /** Picks up the jobs a previous process (or replica) left approved or running; returns their ids. */
+  /**
+   * Picks up the jobs a previous process (or replica) left approved or running, and stops the
+   * jobs running here whose cancel another replica recorded; returns the ids picked up.
+   */
   resumeInterrupted(options?: ResumeOptions): Promise<number[]>;
   /**
    * This process lost the cluster's lease: its jobs there stop at once, without a word or a
@@ -271,7 +274,10 @@ export function createJobRunner(o: JobRunnerOptions): JobRunner {
   return {
     start: (request) => start(request).catch((error) => void describeFailure(error, o.logger, 'job runner failed')),
     async resumeInterrupted(options = {}) {
-      const interrupted = (await o.store.list()).filter(
+      const listed = await o.store.list();
+      // A cancel recorded by another replica for a job running here stops it as a cancel typed here does.
+      for (const r of listed) if (r.state === 'running' && r.cancellation && controllers.has(r.id) && !controllers.get(r.id)!.signal.aborted) controllers.get(r.id)!.abort();
+      const interrupted = listed.filter(
         (r) => (r.state === 'running' || r.state === 'approved') && !inHand.has(r.id) && runsHere(r.cluster) && (options.cluster === undefined || r.cluster === options.cluster),
       );
       for (const r of interrupted) {

@@ -3,7 +3,7 @@
  * connection pool and chat connection, as two processes would have. A Slack retry that lands
  * on the other replica does nothing; two people asking for one VM on two replicas at once get
  * one request and one "busy"; a request approved on the replica that does not hold the
- * cluster's lease runs once, on the one that does.
+ * cluster's lease runs once, on the one that does; a cancel typed there stops it there.
  */
 import { commands } from '../../commands/index.js';
 import { demoInventory } from '../../src/cluster/simulator/demo-inventory.js';
@@ -28,11 +28,12 @@ interface Replica {
   leases: ClusterLeases;
   say(name: string, text: string, deliveryId?: string): Promise<DispatchResult>;
   approve(name: string, id: number, deliveryId?: string): Promise<DispatchResult>;
+  cancel(name: string, id: number, deliveryId?: string): Promise<DispatchResult>;
 }
 
-async function twoReplicas() {
+async function twoReplicas(o: { auto?: boolean } = {}) {
   db = await openTestDatabase();
-  const clock = createVirtualClock({ auto: true });
+  const clock = createVirtualClock({ auto: o.auto ?? true });
   const cluster = createSimulatedCluster({ inventory: demoInventory, clock });
   const replica = async (name: string): Promise<Replica> => {
     const peer = name === 'a' ? db : await db.replica();
@@ -50,13 +51,14 @@ async function twoReplicas() {
       bot, chat, leases,
       say: (who, text, deliveryId) => chat.deliver({ kind: 'command', actor: actor(who), where: CHANNEL, text, ...(deliveryId ? { deliveryId } : {}) }) as Promise<DispatchResult>,
       approve: (who, id, deliveryId) => chat.deliver({ kind: 'action', actor: actor(who), where: CHANNEL, action: 'approve', requestId: id, ...(deliveryId ? { deliveryId } : {}) }) as Promise<DispatchResult>,
+      cancel: (who, id, deliveryId) => chat.deliver({ kind: 'action', actor: actor(who), where: CHANNEL, action: 'cancel', requestId: id, ...(deliveryId ? { deliveryId } : {}) }) as Promise<DispatchResult>,
     };
   };
   const a = await replica('a');
   const b = await replica('b');
   await a.leases.tick(); // a runs the cluster's jobs
   await b.leases.tick();
-  return { a, b, cluster };
+  return { a, b, cluster, clock };
 }
 
 test('a Slack event retried to the other replica is handled once', async () => {
@@ -99,4 +101,32 @@ test('approved on the replica without the lease: the holder runs the job, once',
   expect(cluster.stats().started).toBe(1);
   const events = (await db.audit.recent({ requestId: id, limit: 50 })).entries.map((e) => e.event);
   expect(events).toEqual(['requested', 'approved', 'job-started', 'job-succeeded']);
+});
+
+test('a cancel typed on the replica that does not run the job stops it on the one that does', async () => {
+  const { a, b, clock } = await twoReplicas({ auto: false });
+  /** Moves the clock while `work` waits on it (and lets the database answer in between). */
+  const drive = async <T>(work: Promise<T>): Promise<T> => {
+    let settled = false;
+    void work.finally(() => (settled = true)).catch(() => undefined);
+    for (let i = 0; !settled && i < 20_000; i++) {
+      await clock.advance(50);
+      await new Promise((r) => setImmediate(r));
+    }
+    return work;
+  };
+  const id = (await drive(a.say('alice', 'migrate vm42 to node2', 'E1'))).requestId!;
+  await drive(a.approve('bob', id, 'E2'));
+  const running = (async () => {
+    while ((await db.store.get(id))?.state !== 'running') await new Promise((r) => setTimeout(r, 10));
+  })();
+  await drive(running);
+  expect(a.bot.runningJobs()).toEqual([id]);
+
+  expect((await b.cancel('bob', id, 'E3')).accepted).toBe(true); // the clock stands still: the move is under way
+  expect(b.chat.privateTo('bob').at(-1)?.message.text).toMatch(/Stopping #1; the thread will say how it ends/);
+  await a.bot.resumeJobs(); // a's pick-up finds the cancel b recorded
+  await drive(a.bot.idle());
+  expect((await db.store.get(id))?.state).toBe('cancelled');
+  expect((await db.audit.recent({ requestId: id, limit: 50 })).entries.map((e) => e.event)).toEqual(['requested', 'approved', 'job-started', 'cancelled', 'job-cancelled']);
 });

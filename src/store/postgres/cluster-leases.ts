@@ -5,7 +5,7 @@
  * a replica that misses that (killed, paused, cut off) loses it when it runs out, and another
  * takes it with a higher generation. Every write to a running job checks the generation in the
  * same transaction (`fence`), so a replica that lost its lease cannot write after the next one
- * took over, even before it notices.
+ * took over, even before it notices. Recording a cancel is the one write any replica may make.
  */
 import type pg from 'pg';
 import type { OperationRequest } from '../../core/requests.js';
@@ -149,6 +149,8 @@ export function createClusterLeases(pool: pg.Pool, o: ClusterLeasesOptions): Clu
     },
     async fence(client, before, next) {
       if (before.state !== 'running' && next.state !== 'running') return;
+      // A cancel asked for on another replica is only recorded there; the holder acts on it.
+      if (isOnlyCancellation(before, next)) return;
       const generation = generations.get(before.cluster);
       const valid =
         generation !== undefined &&
@@ -156,4 +158,10 @@ export function createClusterLeases(pool: pg.Pool, o: ClusterLeasesOptions): Clu
       if (!valid) throw new LeaseLostError(before.cluster, o.holder);
     },
   };
+}
+
+function isOnlyCancellation(before: OperationRequest, next: OperationRequest): boolean {
+  const { cancellation: _before, ...rest } = before;
+  const { cancellation: _next, ...restNext } = next;
+  return _next !== undefined && JSON.stringify(rest) === JSON.stringify(restNext);
 }
