@@ -11,8 +11,9 @@ function pgCtl() {
   return v && join(root, v, 'bin', 'pg_ctl');
 }
 
-export default function globalTeardown() {
-  const dir = process.env.HYPERV_CHATOPS_TEST_RUN;
+/** Stops the run's PostgreSQL (this run's, or the folder given: an abandoned run's) and removes the folder. */
+export default function globalTeardown(folder) {
+  const dir = typeof folder === 'string' ? folder : process.env.HYPERV_CHATOPS_TEST_RUN;
   if (!dir) return;
   const data = join(dir, 'data');
   const ctl = pgCtl();
