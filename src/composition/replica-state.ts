@@ -10,6 +10,7 @@ import { hostname } from 'node:os';
 import type { Config } from '../config/schema.js';
 import { databaseUrl, describeDatabase, openPostgresPool } from '../store/postgres/connect.js';
 import { createClusterLeases } from '../store/postgres/cluster-leases.js';
+import { LeaseLostError } from '../store/postgres/errors.js';
 import { migrate } from '../store/postgres/migrate.js';
 import { createPostgresAuditLog } from '../store/postgres/postgres-audit.js';
 import { createPostgresStore } from '../store/postgres/postgres-store.js';
@@ -43,6 +44,7 @@ export async function openReplicaState(config: Config, settings: PostgresSetting
       o.logger.info({ cluster: change.cluster, replica: name, from: change.from, gapMs: change.gapMs }, takenOver ? `took over the lease of ${change.cluster} from ${change.from}` : `runs the jobs of ${change.cluster}`);
       void jobs?.resumeJobs({ cluster: change.cluster, ...(takenOver ? { movedFrom: change.from } : {}) });
     },
+    onRoundTrip: (ok, ms) => o.metrics.database(ok, ms),
     onLost(cluster) {
       o.metrics.leaseChange(cluster, 'lost');
       const stopped = jobs?.abandonJobs(cluster) ?? [];
@@ -51,7 +53,13 @@ export async function openReplicaState(config: Config, settings: PostgresSetting
   });
   let pickUp: NodeJS.Timeout | undefined;
   return {
-    store: createPostgresStore(pool, { archiveAfterMs: config.state.archiveAfterDays * 86_400_000, now: () => o.clock.now(), fence: leases.fence }),
+    store: createPostgresStore(pool, {
+      archiveAfterMs: config.state.archiveAfterDays * 86_400_000,
+      now: () => o.clock.now(),
+      fence: leases.fence,
+      // A lost lease is no database error; everything else a write meets is.
+      onWriteFailed: (error) => void (error instanceof LeaseLostError ? undefined : o.metrics.database(false)),
+    }),
     audit: createPostgresAuditLog(pool),
     checks: [
       {

@@ -44,8 +44,8 @@ export function createPrometheusMetrics(): PrometheusMetrics {
     buckets: [1, 2, 5, 10, 15, 20, 30, 45, 60, 120],
     registers: [registry],
   });
-  const database = new Histogram({ name: 'hyperv_chatops_database_roundtrip_seconds', help: 'Round trips to PostgreSQL of the lease heartbeat, by outcome', labelNames: ['outcome'], buckets: [0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5], registers: [registry] });
-  const databaseErrors = new Counter({ name: 'hyperv_chatops_database_errors_total', help: 'Failed round trips to PostgreSQL', registers: [registry] });
+  const database = new Histogram({ name: 'hyperv_chatops_database_roundtrip_seconds', help: 'Round trips to PostgreSQL (lease renewals and the health check), by outcome', labelNames: ['outcome'], buckets: [0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5], registers: [registry] });
+  const databaseErrors = new Counter({ name: 'hyperv_chatops_database_errors_total', help: 'Failed round trips and refused writes to PostgreSQL', registers: [registry] });
   return {
     registry,
     leaseChange: (cluster, change, takeoverMs) => {

@@ -50,7 +50,9 @@ test('healthz shows the database and the leases each replica holds; a clean stop
   expect(ha).toMatchObject({ status: 'ok', checks: { database: 'ok', 'cluster:demo': 'ok' }, replica: { leases: ['demo'] } });
   expect(hb).toMatchObject({ status: 'ok', checks: { database: 'ok' }, replica: { leases: [] } });
   expect(ha.replica.name).not.toBe(hb.replica.name);
-  expect(await (await fetch(`${a.opsUrl}/metrics`)).text()).toMatch(/hyperv_chatops_lease_changes_total\{cluster="demo",change="acquired"\} 1/);
+  const metrics = await (await fetch(`${a.opsUrl}/metrics`)).text();
+  expect(metrics).toMatch(/hyperv_chatops_lease_changes_total\{cluster="demo",change="acquired"\} 1/);
+  expect(metrics).toMatch(/hyperv_chatops_database_roundtrip_seconds_count\{outcome="ok"\} [1-9]/);
 
   await a.stop();
   running.splice(running.indexOf(a), 1);

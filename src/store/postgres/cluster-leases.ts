@@ -29,6 +29,8 @@ export interface ClusterLeasesOptions {
   ttlMs: number;
   onAcquired(change: LeaseChange): void;
   onLost(cluster: string): void;
+  /** Each renewal's round trip to the database, and whether it answered (for /metrics). */
+  onRoundTrip?(ok: boolean, ms: number): void;
 }
 
 export interface ClusterLeases {
@@ -68,10 +70,16 @@ export function createClusterLeases(pool: pg.Pool, o: ClusterLeasesOptions): Clu
     const sent = performance.now();
     // Paused, or the database out of reach, past the lease's time: another replica may hold it now.
     if (sent - (renewedAt.get(cluster) ?? sent) >= o.ttlMs) return lose(cluster);
-    const renewed = await pool.query(
-      'UPDATE leases SET expires_at = clock_timestamp() + $4::interval, renewed_at = clock_timestamp() WHERE cluster = $1 AND holder = $2 AND generation = $3 AND expires_at > clock_timestamp()',
-      [cluster, o.holder, generation, ttl],
-    );
+    const renewed = await pool
+      .query(
+        'UPDATE leases SET expires_at = clock_timestamp() + $4::interval, renewed_at = clock_timestamp() WHERE cluster = $1 AND holder = $2 AND generation = $3 AND expires_at > clock_timestamp()',
+        [cluster, o.holder, generation, ttl],
+      )
+      .catch((error: unknown) => {
+        o.onRoundTrip?.(false, performance.now() - sent);
+        throw error;
+      });
+    o.onRoundTrip?.(true, performance.now() - sent);
     if (renewed.rowCount === 1) return void renewedAt.set(cluster, sent);
     lose(cluster);
   };

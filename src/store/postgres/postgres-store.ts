@@ -23,6 +23,8 @@ export interface PostgresStoreOptions {
    * (it lost a cluster's lease), so a paused replica cannot overwrite what another one did.
    */
   fence?: (client: pg.PoolClient, before: OperationRequest, next: OperationRequest) => Promise<void>;
+  /** Told of each write the database refused or could not take (for /metrics). */
+  onWriteFailed?: (error: unknown) => void;
 }
 
 /** When a request stopped changing: its job's end, its decision, or its expiry (null while active). */
@@ -43,6 +45,7 @@ export function createPostgresStore(pool: pg.Pool, o: PostgresStoreOptions = {})
     try {
       return await work();
     } catch (error) {
+      o.onWriteFailed?.(error);
       throw notSaved(error);
     }
   };
