@@ -13,8 +13,9 @@ import { hostileBench } from './hostile.js';
 import { scaleBench } from './scale.js';
 import { drainBench } from './scale-drain.js';
 import { psrpBench } from './psrp.js';
+import { haBench } from './ha.js';
 
-const benches: Bench[] = [coreBench, storeBench, remotingBench, slackBench, accessBench, hostileBench, scaleBench, drainBench, psrpBench];
+const benches: Bench[] = [coreBench, storeBench, remotingBench, slackBench, accessBench, hostileBench, scaleBench, drainBench, psrpBench, haBench];
 
 const wanted = process.argv.slice(2);
 const unknown = wanted.filter((name) => !benches.some((b) => b.name === name));

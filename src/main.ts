@@ -2,9 +2,7 @@
  * @module main: the composition root. Config → store, audit, clusters, adapters → bot →
  * start. The only file that names concrete classes.
  */
-import { constants } from 'node:fs';
-import { access, readFile } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
+import { readFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import { pathToFileURL } from 'node:url';
 import { pino } from 'pino';
@@ -13,21 +11,18 @@ import type { ChatAdapter } from './core/chat.js';
 import type { AnyCommandSpec } from './core/command-spec.js';
 import { createBot, type Bot } from './core/bot.js';
 import type { Logger } from './core/logger.js';
-import type { AuditLog } from './core/audit.js';
-import type { Store } from './core/store.js';
 import { DEFAULT_CLUSTER_POLICY, type BotPolicy } from './core/policy.js';
 import type { Clock } from './cluster/clock.js';
 import type { Cluster } from './cluster/cluster.js';
 import type { SimulatedCluster } from './cluster/simulator/simulated-cluster.js';
 import { buildCluster } from './composition/clusters.js';
 import { buildDirectory } from './composition/directory.js';
-import { createMemoryStore, openFileStore } from './store/low-store.js';
 import { StateLockedError } from './store/errors.js';
-import { acquireStateLock } from './store/state-lock.js';
+import { isDatabaseStartError } from './store/postgres/errors.js';
 import { instrumentAdapter, instrumentOperations } from './ops/instrument.js';
-import { clusterCheck, createOpsServer, type HealthCheck } from './ops/ops-server.js';
+import { clusterCheck, createOpsServer } from './ops/ops-server.js';
+import { openState } from './composition/state.js';
 import { createPrometheusMetrics, type PrometheusMetrics } from './ops/prometheus.js';
-import { createFileAuditLog, createMemoryAuditLog } from './store/audit-file.js';
 import type { Config } from './config/schema.js';
 import { commands } from '../commands/index.js';
 import { createConsoleAdapter } from '../adapters/console/console-adapter.js';
@@ -69,7 +64,7 @@ async function main(argv: string[]): Promise<number> {
   const adapters = [consoleAdapter, ...(slack ? [slack] : []), ...(teams ? [teams] : [])];
   const runtime = await buildRuntime({ config, clock, logger, adapters, specs: commands, metrics });
   runtime.logger.info({ config: file ?? 'built-in demo', clusters: config.clusters.map((c) => c.name) }, 'starting');
-  await runtime.bot.start();
+  await runtime.start();
   // A directory that is down at start is a warning: people listed by hand still work, its groups grant nothing.
   void runtime.checkDirectory().then((warnings) => {
     for (const warning of warnings) runtime.logger.warn({ check: 'directory' }, warning);
@@ -158,6 +153,8 @@ export interface Runtime {
   opsUrl?: string;
   /** Checks the groups the access config names (at start); warnings name the entries. */
   checkDirectory(): Promise<string[]>;
+  /** Starts the bot (its adapters), then, with replicas, takes and keeps the cluster leases. */
+  start(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -173,16 +170,8 @@ export async function buildRuntime(o: RuntimeOptions): Promise<Runtime> {
     progressIntervalMs: config.progress.updateIntervalSeconds * 1000,
     pollMs: config.progress.pollSeconds * 1000,
   };
-  // One process per state file: a second bot on it stops here, naming the first.
-  const lock = config.state.file === 'memory' ? undefined : await acquireStateLock(config.state.file);
-  if (lock?.replaced) logger.warn({ lock: lock.lockFile, previous: lock.replaced }, 'took over a stale state lock: its process is gone');
-  const store =
-    config.state.file === 'memory'
-      ? createMemoryStore()
-      : await openFileStore(config.state.file, { archiveAfterMs: config.state.archiveAfterDays * 86_400_000, now: () => o.clock.now() }).catch(async (error: unknown) => {
-          await lock?.release();
-          throw error;
-        });
+  const state = await openState(config, { clock: o.clock, logger, metrics, env: o.env ?? process.env });
+  const { store } = state;
   const built = await Promise.all(
     config.clusters.map((c) =>
       buildCluster(c, { clock: o.clock, logger, pollMs: policy.pollMs, instrument: (name, operations) => instrumentOperations(name, operations, metrics) }),
@@ -205,13 +194,14 @@ export async function buildRuntime(o: RuntimeOptions): Promise<Runtime> {
     directory: directory?.cache,
     adapters: o.adapters.map((a) => instrumentAdapter(a, metrics)),
     store,
-    audit: await openAuditLog(config.state.auditFile, store, logger),
+    audit: state.audit,
     clock: o.clock,
     logger,
     policy,
     metrics,
+    runsJobsOf: state.runsJobsOf,
   });
-  const ops = config.ops ? createOpsServer({ metrics, checks: [stateCheck(config.state.file), ...clusters.map(clusterCheck)] }) : undefined;
+  const ops = config.ops ? createOpsServer({ metrics, checks: [...state.checks, ...clusters.map(clusterCheck)], replica: state.replica }) : undefined;
   const opsUrl = ops && config.ops ? await ops.listen(config.ops.port, config.ops.host) : undefined;
   return {
     bot,
@@ -221,30 +211,17 @@ export async function buildRuntime(o: RuntimeOptions): Promise<Runtime> {
     metrics,
     opsUrl,
     checkDirectory: async () => (directory ? directory.check(config.access) : []),
+    async start() {
+      await bot.start();
+      await state.start(bot);
+    },
     async stop() {
       await bot.stop();
       await ops?.close();
       await Promise.all(built.map((b) => b.close()));
-      await lock?.release();
+      await state.stop();
     },
   };
-}
-
-/**
- * The audit log, its end read at once: a torn last line is moved aside and the operator told now,
- * not at the first command. If the end cannot be read yet, the first append tries again (and
- * refuses its action until it can).
- */
-async function openAuditLog(file: string, store: Store, logger: Logger): Promise<AuditLog> {
-  if (file === 'memory') return createMemoryAuditLog();
-  const log = createFileAuditLog(file, { heads: store, logger });
-  await log.open().catch((error: unknown) => logger.error({ err: error, auditFile: file }, 'cannot read the end of the audit log; changes are refused until it can be written'));
-  return log;
-}
-
-/** The state file's folder must be writable (memory state always is). */
-function stateCheck(file: string): HealthCheck {
-  return { name: 'state', check: async () => (file === 'memory' ? undefined : access(dirname(resolve(file)), constants.W_OK)) };
 }
 
 /** The Teams adapter when the config has a `teams` section; credentials from the variables it names. */
@@ -314,7 +291,7 @@ const entry = process.argv[1];
 if (entry && import.meta.url === pathToFileURL(entry).href) main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
-    process.stderr.write(`${error instanceof ConfigError || error instanceof StateLockedError || error instanceof PowerShellMissingError ? error.message : `hyperv-chatops could not start: ${String(error)}`}\n`);
+    process.stderr.write(`${error instanceof ConfigError || error instanceof StateLockedError || error instanceof PowerShellMissingError || isDatabaseStartError(error) ? error.message : `hyperv-chatops could not start: ${String(error)}`}\n`);
     process.exit(2);
   },
 );

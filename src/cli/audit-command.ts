@@ -7,6 +7,8 @@
 import { loadConfig } from '../config/load-config.js';
 import type { AuditHead } from '../core/store.js';
 import { verifyAuditFile } from '../store/audit-verify.js';
+import { databaseUrl, describeDatabase, openPostgresPool } from '../store/postgres/connect.js';
+import { verifyPostgresAudit } from '../store/postgres/postgres-audit-verify.js';
 import { StateFileError } from '../store/durable-json-file.js';
 import { describeWriteFailure } from '../store/file-system.js';
 import { readRecordedAuditHead } from '../store/state-head.js';
@@ -15,13 +17,14 @@ import { CliUsageError } from './errors.js';
 import type { CliIo } from './io.js';
 
 export const auditUsage =
-  'npm run cli -- audit verify [FILE] [--state STATE_FILE]   (default: state.auditFile and state.file of the configuration; with FILE, the state is compared only when --state names it)';
+  'npm run cli -- audit verify [FILE] [--state STATE_FILE]   (default: state.auditFile and state.file of the configuration, or its PostgreSQL database when state.postgres is set; with FILE, the state is compared only when --state names it)';
 
 export async function auditCommand(argv: readonly string[], io: CliIo): Promise<number> {
   const flags = parseFlags(argv, { state: { type: 'string' } }, auditUsage);
   const [verb, given, ...extra] = flags.positionals;
   if (verb !== 'verify' || extra.length > 0) throw new CliUsageError(`usage: ${auditUsage}`);
   const configured = given === undefined ? (await loadConfig(io.env as NodeJS.ProcessEnv)).config.state : undefined;
+  if (configured?.postgres) return verifyDatabase(configured.postgres.urlEnv, io);
   const file = given ?? configured!.auditFile;
   if (file === 'memory') throw new CliUsageError('this configuration keeps the audit log in memory; name a file: npm run cli -- audit verify FILE');
   const stateFile = stringFlag(flags, 'state') ?? (configured?.file === 'memory' ? undefined : configured?.file);
@@ -49,6 +52,24 @@ export async function auditCommand(argv: readonly string[], io: CliIo): Promise<
   const state = stateFile === undefined ? '; no state file to compare its end with' : recorded ? `; ${verdict.note}` : `; the state file ${stateFile} records no head (it is missing, or was written by an older version), so the end was not compared`;
   io.stdout.write(`${file}: ${verdict.count} entries, chain intact (head ${verdict.head.slice(0, 16)}…)${state}\n`);
   return 0;
+}
+
+/** The audit table of the configured database, walked in order as a file's lines are. */
+async function verifyDatabase(urlEnv: string, io: CliIo): Promise<number> {
+  const url = databaseUrl(urlEnv, io.env as NodeJS.ProcessEnv);
+  const where = `database ${describeDatabase(url)}`;
+  const pool = await openPostgresPool(url, { poolSize: 1, applicationName: 'hyperv-chatops audit verify' });
+  try {
+    const verdict = await verifyPostgresAudit(pool);
+    if (!verdict.ok) {
+      io.stdout.write(`${where}: BROKEN at entry ${verdict.brokenAt}: ${verdict.reason}\n`);
+      return 1;
+    }
+    io.stdout.write(`${where}: ${verdict.count} entries, chain intact (head ${verdict.head.slice(0, 16)}…)\n`);
+    return 0;
+  } finally {
+    await pool.end();
+  }
 }
 
 function describeReadFailure(error: unknown): { errno: string; reason: string } {

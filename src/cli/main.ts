@@ -5,6 +5,7 @@
 import { CliUsageError, describeFailure, EXIT_FAILURE } from './errors.js';
 import type { CliIo } from './io.js';
 import { auditCommand, auditUsage } from './audit-command.js';
+import { stateCommand, stateUsage } from './state-command.js';
 import { checkCommand, checkUsage } from './check-command.js';
 import { simulatorCommand, simulatorUsage } from './simulator-command.js';
 import { execUsage, psUsage, winrmCommand } from './winrm-command.js';
@@ -21,6 +22,7 @@ export interface CliCommand {
 export const cliCommands: readonly CliCommand[] = [
   { name: 'check', summary: 'test every configured cluster: reachable, authenticated, cmdlets present', usage: checkUsage, run: checkCommand },
   { name: 'audit', summary: "verify the audit log's hash chain", usage: auditUsage, run: auditCommand },
+  { name: 'state', summary: 'move the state and audit log from the files into PostgreSQL (for replicas)', usage: stateUsage, run: stateCommand },
   { name: 'simulator', summary: 'serve a simulated cluster over real WinRM on 127.0.0.1', usage: simulatorUsage, run: simulatorCommand },
   { name: 'winrm', summary: 'run one command (exec) or PowerShell script (ps) on a WinRM endpoint', usage: `${execUsage}\n    ${psUsage}`, run: winrmCommand },
   { name: 'psrp', summary: 'run one command with named parameters through PSRP (a JEA endpoint, say)', usage: psrpUsage, run: psrpCommand },

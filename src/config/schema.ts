@@ -104,6 +104,18 @@ export const remoteClusterConfig = z
   })
   .strict();
 
+/** A PostgreSQL database shared by the replicas; its URL (with the password) lives in the environment. */
+export const postgresConfig = z
+  .object({
+    /** The environment variable that holds the URL, like postgres://hyperv_chatops:PASSWORD@db:5432/hyperv_chatops. */
+    urlEnv: z.string().regex(/^[A-Z_][A-Z0-9_]*$/, 'urlEnv should name an environment variable, like HYPERV_CHATOPS_PG_URL'),
+    /** Connections each replica opens at most. */
+    poolSize: z.number().int().min(2).max(100).default(10),
+    /** A replica that has not renewed a cluster's lease for this long loses it to another (seconds). */
+    leaseSeconds: z.number().min(2).max(300).default(15),
+  })
+  .strict();
+
 export const clusterConfig = z.discriminatedUnion('kind', [simulatedClusterConfig, remoteClusterConfig]);
 
 const user = z
@@ -152,6 +164,8 @@ export const configSchema = z
         auditFile: z.string().default('state/audit.jsonl'),
         /** Decided requests and finished jobs leave the live state after this many days (the audit log keeps them). */
         archiveAfterDays: z.number().min(1).max(3650).default(14),
+        /** State and audit log in PostgreSQL instead of the files, for several replicas (docs/scaling.md). */
+        postgres: postgresConfig.optional(),
       })
       .strict()
       .default({ file: 'state/hyperv-chatops.json', auditFile: 'state/audit.jsonl', archiveAfterDays: 14 }),

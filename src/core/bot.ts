@@ -13,7 +13,7 @@ import type { AuditLog } from './audit.js';
 import type { ChatAdapter, ChatEvent } from './chat.js';
 import type { AnyCommandSpec, Catalog } from './command-spec.js';
 import { createDispatcher, type DispatchResult } from './dispatcher.js';
-import { createJobRunner } from './jobs.js';
+import { createJobRunner, type ResumeOptions } from './jobs.js';
 import type { Logger } from './logger.js';
 import type { Metrics } from './metrics.js';
 import { createMessenger } from './messenger.js';
@@ -39,6 +39,8 @@ export interface BotOptions {
   logger: Logger;
   policy: BotPolicy;
   metrics?: Metrics;
+  /** With replicas: whether this one runs `cluster`'s jobs now (holds its lease). Default: every cluster. */
+  runsJobsOf?: (cluster: string) => boolean;
 }
 
 export interface Bot {
@@ -60,6 +62,13 @@ export interface Bot {
   describeRunning(): Promise<string[]>;
   /** The state of a request or job, for drivers such as the console's scripted mode. */
   stateOf(id: number): Promise<RequestState | undefined>;
+  /**
+   * With replicas: runs the jobs of clusters this replica now holds that nobody here runs (approved
+   * on another replica, or left running by a replica that stopped); returns their ids.
+   */
+  resumeJobs(options?: ResumeOptions): Promise<number[]>;
+  /** With replicas: this one lost `cluster`'s lease, so its jobs there stop without a word (the new holder resumes them). */
+  abandonJobs(cluster: string): number[];
 }
 
 export function createBot(o: BotOptions): Bot {
@@ -82,6 +91,7 @@ export function createBot(o: BotOptions): Bot {
     progressIntervalMs: o.policy.progressIntervalMs,
     pollMs: o.policy.pollMs,
     metrics: o.metrics,
+    runsHere: o.runsJobsOf,
   });
   const approvals = createApprovals({
     store: o.store,
@@ -90,7 +100,8 @@ export function createBot(o: BotOptions): Bot {
     messenger,
     clock: o.clock,
     onApproved: (request) => void jobs.start(request),
-    canCancelRunning: (request) => jobs.running().includes(request.id),
+    // With replicas, a job running on another one is stopped there: the cancel is recorded, and its replica acts on it.
+    canCancelRunning: (request) => jobs.running().includes(request.id) || (request.state === 'running' && o.runsJobsOf !== undefined && !o.runsJobsOf(request.cluster)),
     onCancelRunning: (request) => jobs.cancel(request.id),
     metrics: o.metrics,
     logger: o.logger,
@@ -147,5 +158,7 @@ export function createBot(o: BotOptions): Bot {
       return [...jobLines, ...slowReads.describe()];
     },
     stateOf: async (id) => (await o.store.get(id))?.state,
+    resumeJobs: (options) => jobs.resumeInterrupted(options),
+    abandonJobs: (cluster) => jobs.abandon(cluster),
   };
 }

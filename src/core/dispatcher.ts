@@ -23,7 +23,6 @@ import type { Parser } from './parser.js';
 import { approvalsNeeded, conversationAllowed, type BotPolicy } from './policy.js';
 import { requestCard } from './request-cards.js';
 import { isActive, type OperationRequest } from './requests.js';
-import { createSerial } from './serial.js';
 import type { SlowReads } from './slow-reads.js';
 import type { Store } from './store.js';
 import { createVisibility } from './visibility.js';
@@ -55,7 +54,6 @@ export interface DispatcherOptions {
 }
 
 export function createDispatcher(o: DispatcherOptions) {
-  const requestsSerial = createSerial();
   const metrics = o.metrics ?? noMetrics;
   const clusterNames = [...o.clusters.keys()];
 
@@ -112,7 +110,7 @@ export function createDispatcher(o: DispatcherOptions) {
       ]);
       return { accepted: true, reply: await o.messenger.post(event.where, plan) };
     }
-    const request = await requestsSerial(async () => {
+    const request = await o.store.exclusive(`holds:${ctx.clusterName}`, async () => {
       const active = (await o.store.list()).filter((r) => r.cluster === ctx.clusterName && isActive(r));
       for (const hold of preflight.holds) {
         const holder = active.find((r) => r.holds.some((h) => h.toLowerCase() === hold.toLowerCase()));

@@ -16,6 +16,7 @@ import type { Logger } from './logger.js';
 import type { Messenger } from './messenger.js';
 import { noMetrics, type Metrics } from './metrics.js';
 import { createMigrationSlots, type MigrationSlots } from './migration-slots.js';
+import { createJobThread } from './job-thread.js';
 import { createProgressReporter } from './progress-reporter.js';
 import { completionNotice, requestCard } from './request-cards.js';
 import { plain } from './messages.js';
@@ -35,14 +36,34 @@ export interface JobRunnerOptions {
   progressIntervalMs: number;
   pollMs: number;
   metrics?: Metrics;
+  /**
+   * Whether this process runs the jobs of `cluster` now (with replicas: it holds the cluster's
+   * lease). Elsewhere an approved job waits for the replica that does. Default: every cluster.
+   */
+  runsHere?: (cluster: string) => boolean;
+}
+
+/** Where a resumed job comes from: this process's predecessor, or another replica that stopped. */
+export interface ResumeOptions {
+  cluster?: string;
+  /** The replica that ran the cluster's jobs before this one took its lease. */
+  movedFrom?: string;
 }
 
 export interface JobRunner {
   /** Runs an approved request; resolves when the job has finished (never rejects). */
   start(request: OperationRequest): Promise<void>;
   cancel(id: number): boolean;
-  /** Picks up the jobs a previous process left approved or running; returns their ids. */
-  resumeInterrupted(): Promise<number[]>;
+  /**
+   * Picks up the jobs a previous process (or replica) left approved or running, and stops the
+   * jobs running here whose cancel another replica recorded; returns the ids picked up.
+   */
+  resumeInterrupted(options?: ResumeOptions): Promise<number[]>;
+  /**
+   * This process lost the cluster's lease: its jobs there stop at once, without a word or a
+   * write (the replica that took the lease resumes them); returns their ids.
+   */
+  abandon(cluster: string): number[];
   running(): number[];
   /** From now on no job begins a step that changes the cluster (shutdown); running steps go on. */
   quiesce(): void;
@@ -57,6 +78,14 @@ export function createJobRunner(o: JobRunnerOptions): JobRunner {
   const finished = new Set<() => void>();
   let inFlight = 0;
   const slots = new Map<string, MigrationSlots>();
+  const runsHere = o.runsHere ?? (() => true);
+  /** Jobs this process has in hand (claiming, running, resuming), with the signal that abandons them. */
+  const inHand = new Map<number, { cluster: string; lost: AbortController }>();
+  const take = (r: OperationRequest) => {
+    const lost = new AbortController();
+    inHand.set(r.id, { cluster: r.cluster, lost });
+    return lost.signal;
+  };
   const slotsOf = (cluster: string) => {
     let s = slots.get(cluster);
     if (!s) slots.set(cluster, (s = createMigrationSlots()));
@@ -64,14 +93,19 @@ export function createJobRunner(o: JobRunnerOptions): JobRunner {
   };
 
   const start = async (approved: OperationRequest) => {
+    if (!runsHere(approved.cluster) || inHand.has(approved.id)) return; // the replica holding the cluster's lease runs it
     inFlight++;
+    const lost = take(approved);
     try {
-      await claimAndRun(approved);
+      await claimAndRun(approved, lost);
     } finally {
+      inHand.delete(approved.id);
       inFlight--;
       if (inFlight === 0) for (const done of [...finished]) done();
     }
   };
+
+  const { notStarted, cardOf } = createJobThread(o);
 
   /** Starts run one at a time, so the `job-started` entry written is the claim made (nothing else moves an approved request). */
   const claims = createSerial();
@@ -98,49 +132,28 @@ export function createJobRunner(o: JobRunnerOptions): JobRunner {
       }
     });
 
-  /** A job that could not start (its entry or its claim was not written): marked failed, as far as the disk allows, and its thread told why. */
-  const notStarted = async (request: OperationRequest, error: unknown) => {
-    const failure = describeFailure(error, o.logger.child({ requestId: request.id }), 'job not started');
-    const at = o.clock.now();
-    const failed = await o.store
-      .transition(request.id, ['approved'], (r) => ({ ...r, state: 'failed', job: { startedAt: at, finishedAt: at, percent: 0, phase: 'not started', summary: failure.text } }))
-      .catch((second: unknown) => void o.logger.error({ err: second, requestId: request.id }, 'could not mark a job that did not start as failed'));
-    const shown = failed ?? request;
-    const notice = plain(`❌ #${request.id} did not start. ${failure.text}`);
-    if (!shown.cardRef) return void (await o.messenger.post(request.where, notice));
-    await o.messenger.update(shown.cardRef, requestCard(shown, at));
-    await o.messenger.reply(shown.cardRef, notice, { broadcast: true });
-  };
-
-  const claimAndRun = async (approved: OperationRequest) => {
+  const claimAndRun = async (approved: OperationRequest, lost: AbortSignal) => {
     const claimed = await claim(approved.id);
     if (!claimed) return;
     const controller = new AbortController();
     controllers.set(claimed.id, controller);
     try {
-      await runClaimed(claimed, controller.signal);
+      await runClaimed(claimed, controller.signal, lost);
     } finally {
       controllers.delete(claimed.id);
     }
   };
 
-  /**
-   * The card whose thread carries the job. A card that never got posted, or whose ref was not
-   * saved before a crash, is posted again where the request was made, so the outcome is not lost.
-   */
-  const cardOf = async (request: OperationRequest): Promise<{ request: OperationRequest; fresh: boolean }> => {
-    if (request.cardRef) return { request, fresh: false };
-    const cardRef = await o.messenger.post(request.where, requestCard(request, o.clock.now()));
-    const saved = cardRef ? await o.store.update(request.id, (r) => ({ ...r, cardRef })) : undefined;
-    return { request: saved ?? request, fresh: true };
-  };
-
-  const runClaimed = async (claimed: OperationRequest, signal: AbortSignal, recovering = false) => {
+  const runClaimed = async (claimed: OperationRequest, signal: AbortSignal, lost: AbortSignal, resumed?: { movedFrom?: string }) => {
+    const recovering = resumed !== undefined;
     const log = o.logger.child({ requestId: claimed.id, command: claimed.command });
     const { request, fresh } = await cardOf(claimed);
     const thread = request.cardRef;
     if (recovering) {
-      if (thread) await o.messenger.reply(thread, plain('🔄 The bot restarted while this job ran; reading the cluster to see where it stands.'));
+      const why = resumed.movedFrom
+        ? `🔄 This job moved to another replica: the one running it (${resumed.movedFrom}) stopped answering, and this one took it over; reading the cluster to see where it stands.`
+        : '🔄 The bot restarted while this job ran; reading the cluster to see where it stands.';
+      if (thread) await o.messenger.reply(thread, plain(why));
     } else {
       if (request.cardRef && !fresh) await o.messenger.update(request.cardRef, requestCard(request, o.clock.now()));
     }
@@ -157,10 +170,11 @@ export function createJobRunner(o: JobRunnerOptions): JobRunner {
     let outcome: JobOutcome;
     let state: 'succeeded' | 'failed' | 'cancelled';
     try {
-      outcome = await drive(request, signal, reporter, recovering);
+      outcome = await drive(request, signal, reporter, recovering, lost);
       // A cancel that came too late (the move finished anyway) does not make a success a cancellation.
       state = outcome.ok ? 'succeeded' : signal.aborted ? 'cancelled' : 'failed';
     } catch (error) {
+      if (lost.aborted) return void log.warn('lost the cluster lease: the replica that took it over resumes this job');
       const failure = describeFailure(error, log, 'job failed');
       state = signal.aborted || failure.cancelled ? 'cancelled' : 'failed';
       outcome = { ok: false, summary: failure.text };
@@ -169,7 +183,7 @@ export function createJobRunner(o: JobRunnerOptions): JobRunner {
     await finish(request, state, outcome);
   };
 
-  const drive = async (request: OperationRequest, signal: AbortSignal, reporter: ReturnType<typeof createProgressReporter>, recovering: boolean) => {
+  const drive = async (request: OperationRequest, signal: AbortSignal, reporter: ReturnType<typeof createProgressReporter>, recovering: boolean, lost: AbortSignal) => {
     const found = o.specOf(request.command);
     const spec = found && isChangeCommand(found) ? found : undefined;
     const cluster = o.clusterOf(request.cluster);
@@ -187,8 +201,8 @@ export function createJobRunner(o: JobRunnerOptions): JobRunner {
         await o.store.update(request.id, (r) => ({ ...r, job: { ...r.job!, checkpoint: data } }));
       },
       acquireMigrationSlots: async (nodes, onQueued) => {
-        // Shutting down: a step not yet begun waits for the next process, which resumes the job.
-        if (quiescing) await new Promise<never>(() => undefined);
+        // Shutting down (or the lease lost): a step not yet begun waits for the next process, which resumes the job.
+        if (quiescing || lost.aborted) await new Promise<never>(() => undefined);
         // Read once per job: a drain's 125 moves need the nodes' limits, not 125 listings of the cluster.
         limits ??= cluster.listNodes().then((nodes) => new Map(nodes.map((n) => [n.name.toLowerCase(), n.liveMigrationLimit])));
         const limitOf = await limits.catch((error: unknown) => {
@@ -200,8 +214,10 @@ export function createJobRunner(o: JobRunnerOptions): JobRunner {
         );
       },
     });
+    const abandoned = new Promise<never>((_, reject) => lost.addEventListener('abort', () => reject(lost.reason), { once: true }));
+    abandoned.catch(() => undefined);
     for (;;) {
-      const next = await generator.next();
+      const next = await Promise.race([generator.next(), abandoned]);
       if (next.done) return next.value;
       const event = next.value;
       if (event.kind === 'progress') await reporter.progress(event.percent, event.phase);
@@ -238,15 +254,17 @@ export function createJobRunner(o: JobRunnerOptions): JobRunner {
     }
   };
 
-  /** A job the store says is running, though no one here runs it: the process before this one did. */
-  const resume = async (request: OperationRequest) => {
+  /** A job the store says is running, though no one here runs it: the process (or replica) before this one did. */
+  const resume = async (request: OperationRequest, movedFrom?: string) => {
     inFlight++;
-    const resumed = await o.store.update(request.id, (r) => ({ ...r, job: { ...r.job!, resumed: (r.job?.resumed ?? 0) + 1 } }));
+    const lost = take(request);
     const controller = new AbortController();
     controllers.set(request.id, controller);
     try {
-      await runClaimed(resumed ?? request, controller.signal, true);
+      const resumed = await o.store.update(request.id, (r) => ({ ...r, job: { ...r.job!, resumed: (r.job?.resumed ?? 0) + 1 } }));
+      await runClaimed(resumed ?? request, controller.signal, lost, movedFrom ? { movedFrom } : {});
     } finally {
+      inHand.delete(request.id);
       controllers.delete(request.id);
       inFlight--;
       if (inFlight === 0) for (const done of [...finished]) done();
@@ -255,13 +273,23 @@ export function createJobRunner(o: JobRunnerOptions): JobRunner {
 
   return {
     start: (request) => start(request).catch((error) => void describeFailure(error, o.logger, 'job runner failed')),
-    async resumeInterrupted() {
-      const interrupted = (await o.store.list()).filter((r) => (r.state === 'running' || r.state === 'approved') && !controllers.has(r.id));
+    async resumeInterrupted(options = {}) {
+      const listed = await o.store.list();
+      // A cancel recorded by another replica for a job running here stops it as a cancel typed here does.
+      for (const r of listed) if (r.state === 'running' && r.cancellation && controllers.has(r.id) && !controllers.get(r.id)!.signal.aborted) controllers.get(r.id)!.abort();
+      const interrupted = listed.filter(
+        (r) => (r.state === 'running' || r.state === 'approved') && !inHand.has(r.id) && runsHere(r.cluster) && (options.cluster === undefined || r.cluster === options.cluster),
+      );
       for (const r of interrupted) {
-        const run = r.state === 'running' ? resume(r) : start(r);
+        const run = r.state === 'running' ? resume(r, options.movedFrom) : start(r);
         void run.catch((error) => void describeFailure(error, o.logger, 'job recovery failed'));
       }
       return interrupted.map((r) => r.id);
+    },
+    abandon(cluster) {
+      const ids = [...inHand].filter(([, job]) => job.cluster === cluster).map(([id]) => id);
+      for (const id of ids) inHand.get(id)!.lost.abort(new Error(`lost the lease of ${cluster}`));
+      return ids;
     },
     cancel(id) {
       const c = controllers.get(id);

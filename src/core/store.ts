@@ -37,6 +37,12 @@ export interface Store {
    * Returns true the first time, false for a repeat: the caller then does nothing.
    */
   rememberDelivery(key: string, expiresAt: number, now: number): Promise<boolean>;
+  /**
+   * Runs `task` while no other task of the same `scope` runs, in this process or in any other
+   * replica sharing the store: the dispatcher checks a cluster's holds and inserts a request
+   * this way, so two people asking for vm42 at once on two replicas cannot both get it.
+   */
+  exclusive<T>(scope: string, task: () => Promise<T>): Promise<T>;
   /** Keeps the audit log's chain head beside the state, so a log cut short shows against it. */
   recordAuditHead(head: AuditHead): Promise<void>;
   auditHead(): Promise<AuditHead | undefined>;

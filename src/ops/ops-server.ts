@@ -19,6 +19,8 @@ export interface OpsServerOptions {
   /** /healthz shows results at most this old, refreshed in the background (default 30 s). */
   refreshMs?: number;
   now?: () => number;
+  /** With replicas: this replica's name and the clusters whose jobs it runs (their leases), shown live. */
+  replica?: () => { name: string; leases: string[] };
 }
 
 export function clusterCheck(cluster: Cluster): HealthCheck {
@@ -33,7 +35,7 @@ export function createOpsServer(o: OpsServerOptions): { listen(port: number, hos
         // From the last check: a request never runs a script on a cluster, nor waits for one.
         const { healthy, checks, ageSeconds } = health.snapshot();
         res.writeHead(healthy ? 200 : 503, { 'content-type': 'application/json' });
-        res.end(JSON.stringify({ status: healthy ? 'ok' : 'failing', checks, ageSeconds }));
+        res.end(JSON.stringify({ status: healthy ? 'ok' : 'failing', checks, ageSeconds, ...(o.replica ? { replica: o.replica() } : {}) }));
       } else if (req.method === 'GET' && req.url === '/metrics') {
         res.writeHead(200, { 'content-type': o.metrics.registry.contentType });
         res.end(await o.metrics.registry.metrics());

@@ -10,6 +10,9 @@ export interface PrometheusMetrics extends Metrics {
   chatCall(platform: string, method: string, ok: boolean): void;
   chatRateLimitWait(platform: string, waitMs: number): void;
   winrmCall(cluster: string, transport: string, ok: boolean, durationMs: number): void;
+  /** With replicas: a cluster's lease taken (after another replica stopped: with the gap), lost or let go. */
+  leaseChange(cluster: string, change: 'acquired' | 'taken-over' | 'lost' | 'released', takeoverMs?: number): void;
+  database(ok: boolean, roundTripMs?: number): void;
 }
 
 export function createPrometheusMetrics(): PrometheusMetrics {
@@ -33,8 +36,26 @@ export function createPrometheusMetrics(): PrometheusMetrics {
     buckets: [0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30],
     registers: [registry],
   });
+  const leases = new Counter({ name: 'hyperv_chatops_lease_changes_total', help: 'Cluster leases this replica took, took over from a stopped replica, lost or let go', labelNames: ['cluster', 'change'], registers: [registry] });
+  const takeovers = new Histogram({
+    name: 'hyperv_chatops_lease_takeover_seconds',
+    help: "From the stopped replica's last lease renewal to this replica taking the lease over",
+    labelNames: ['cluster'],
+    buckets: [1, 2, 5, 10, 15, 20, 30, 45, 60, 120],
+    registers: [registry],
+  });
+  const database = new Histogram({ name: 'hyperv_chatops_database_roundtrip_seconds', help: 'Round trips to PostgreSQL (lease renewals and the health check), by outcome', labelNames: ['outcome'], buckets: [0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5], registers: [registry] });
+  const databaseErrors = new Counter({ name: 'hyperv_chatops_database_errors_total', help: 'Failed round trips and refused writes to PostgreSQL', registers: [registry] });
   return {
     registry,
+    leaseChange: (cluster, change, takeoverMs) => {
+      leases.inc({ cluster, change });
+      if (takeoverMs !== undefined) takeovers.observe({ cluster }, takeoverMs / 1000);
+    },
+    database: (ok, ms) => {
+      if (!ok) databaseErrors.inc();
+      if (ms !== undefined) database.observe({ outcome: ok ? 'ok' : 'error' }, ms / 1000);
+    },
     command: (kind, outcome) => commands.inc({ kind, outcome }),
     approval: (outcome) => approvals.inc({ outcome }),
     job: (command, outcome, ms) => jobs.observe({ command, outcome }, ms / 1000),

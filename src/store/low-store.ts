@@ -7,7 +7,7 @@
 import { Low, Memory } from 'lowdb';
 import type { Store } from '../core/store.js';
 import { FINAL_STATES, type OperationRequest } from '../core/requests.js';
-import { createSerial } from '../core/serial.js';
+import { createSerial, type Serial } from '../core/serial.js';
 import { StateNotSavedError } from '../core/errors.js';
 import { createDurableJsonFile } from './durable-json-file.js';
 import { describeWriteFailure, type FileSystem } from './file-system.js';
@@ -50,6 +50,8 @@ function archive(requests: OperationRequest[], cutoff: number, keep: number): Op
 
 export function createStore(db: Low<StateDocument>, options: StoreOptions = {}): Store {
   const serial = createSerial();
+  /** One process owns a state file (state-lock), so a scope is exclusive once it is in this process. */
+  const scopes = new Map<string, Serial>();
   const now = options.now ?? Date.now;
   let loaded = false;
   const ready = async () => {
@@ -128,6 +130,11 @@ export function createStore(db: Low<StateDocument>, options: StoreOptions = {}):
         });
         return true;
       }),
+    exclusive: (scope, task) => {
+      let s = scopes.get(scope);
+      if (!s) scopes.set(scope, (s = createSerial()));
+      return s(task);
+    },
     recordAuditHead: (head) =>
       serial(() =>
         commit((data) => {

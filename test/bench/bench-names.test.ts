@@ -9,6 +9,6 @@ test('an unknown bench exits 2 naming the known ones, and runs none', async () =
   const child = spawn(process.execPath, ['--import', 'tsx', 'bench/index.ts', 'scale', 'nope'], { cwd: root, env: process.env });
   const run = await collect(child);
   expect(run.code).toBe(2);
-  expect(run.stderr).toBe('Unknown bench: nope. Known: core, store, remoting, slack, access, hostile, scale, drain, psrp.\n');
+  expect(run.stderr).toBe('Unknown bench: nope. Known: core, store, remoting, slack, access, hostile, scale, drain, psrp, ha.\n');
   expect(run.stdout).not.toContain('## ');
 }, 60_000);

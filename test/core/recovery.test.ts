@@ -49,6 +49,7 @@ function mortal() {
       transition: (id, from, change) => gate(() => base.transition(id, from, change)),
       update: (id, change) => gate(() => base.update(id, change)),
       rememberDelivery: (k, e, n) => gate(() => base.rememberDelivery(k, e, n)),
+      exclusive: (scope, task) => gate(() => base.exclusive(scope, task)),
       recordAuditHead: (head) => gate(() => base.recordAuditHead(head)),
       auditHead: () => gate(() => base.auditHead()),
     }),

@@ -60,12 +60,13 @@ export async function startSimulator(): Promise<{ proc: Proc; endpoint: string }
 }
 
 /**
- * A config for a bot on the simulator's cluster, with its state and audit log in `dir`. Over PSRP
- * (the JEA endpoint, one warm PowerShell): over WinRS each look starts a PowerShell, and on a busy
+ * A config for a bot on the simulator's cluster, with its state and audit log in `dir`, or in
+ * PostgreSQL (`state.postgres`) when `replicas` names the URL's variable (`name` keeps each replica's log apart).
+ * Over PSRP (the JEA endpoint, one warm PowerShell): over WinRS each look starts a PowerShell, and on a busy
  * machine a migration ends before the first look sees it copy memory, where these tests kill the bot.
  */
-export async function writeBotConfig(dir: string, endpoint: string): Promise<string> {
-  const file = join(dir, 'config.json');
+export async function writeBotConfig(dir: string, endpoint: string, replicas?: { urlEnv: string; name: string }): Promise<string> {
+  const file = join(dir, replicas ? `config-${replicas.name}.json` : 'config.json');
   await writeFile(
     file,
     JSON.stringify({
@@ -77,16 +78,16 @@ export async function writeBotConfig(dir: string, endpoint: string): Promise<str
       ],
       console: { user: 'alice', allowAs: true },
       progress: { updateIntervalSeconds: 1, pollSeconds: 0.5 },
-      state: { file: join(dir, 'state.json'), auditFile: join(dir, 'audit.jsonl') },
-      log: { level: 'info', file: join(dir, 'bot.log') },
+      state: { file: join(dir, 'state.json'), auditFile: join(dir, 'audit.jsonl'), ...(replicas ? { postgres: { urlEnv: replicas.urlEnv, leaseSeconds: 2 } } : {}) },
+      log: { level: 'info', file: join(dir, replicas ? `bot-${replicas.name}.log` : 'bot.log') },
     }),
   );
   return file;
 }
 
 /** The bot in scripted mode: lines go to its stdin as written; end() closes it. */
-export function startBot(config: string): Proc & { say(line: string): void; end(): void } {
-  const proc = run(['src/main.ts'], { HYPERV_CHATOPS_CONFIG: config });
+export function startBot(config: string, env: Record<string, string> = {}): Proc & { say(line: string): void; end(): void } {
+  const proc = run(['src/main.ts'], { ...env, HYPERV_CHATOPS_CONFIG: config });
   return { ...proc, say: (line) => proc.child.stdin.write(`${line}\n`), end: () => proc.child.stdin.end() };
 }
 

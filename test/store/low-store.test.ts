@@ -1,6 +1,6 @@
 /**
- * The Store port over lowdb: the file store and the in-memory store pass the same suite;
- * the file store also survives a restart (a new store over the same file).
+ * The Store port: the in-memory store, the file store and the PostgreSQL store pass the same
+ * suite; the file store also survives a restart (a new store over the same file).
  */
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -8,14 +8,24 @@ import { join } from 'node:path';
 import type { OperationRequest, RequestState } from '../../src/core/requests.js';
 import type { Store } from '../../src/core/store.js';
 import { createFileStore, createMemoryStore } from '../../src/store/low-store.js';
+import { openTestDatabase, type TestDatabase } from '../support/postgres-store.js';
 
 let dir: string;
 beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), 'hyperv-chatops-store-'));
 });
+let databases: TestDatabase[] = [];
 afterEach(async () => {
+  await Promise.all(databases.map((d) => d.close()));
+  databases = [];
   await rm(dir, { recursive: true, force: true });
 });
+
+async function postgresStore(): Promise<Store> {
+  const db = await openTestDatabase();
+  databases.push(db);
+  return db.store;
+}
 
 function sample(id: number, state: RequestState = 'pending'): OperationRequest {
   return {
@@ -38,14 +48,15 @@ function sample(id: number, state: RequestState = 'pending'): OperationRequest {
   };
 }
 
-const kinds: [string, () => Store][] = [
-  ['memory', () => createMemoryStore()],
-  ['file', () => createFileStore(join(dir, 'state', 'db.json'))],
+const kinds: [string, () => Promise<Store>][] = [
+  ['memory', async () => createMemoryStore()],
+  ['file', async () => createFileStore(join(dir, 'state', 'db.json'))],
+  ['postgres', postgresStore],
 ];
 
 describe.each(kinds)('%s store', (_kind, make) => {
   test('ids start at 1 and are never reused, even when asked for at once', async () => {
-    const store = make();
+    const store = await make();
     expect(await store.nextRequestId()).toBe(1);
     const ids = await Promise.all(Array.from({ length: 25 }, () => store.nextRequestId()));
     expect(new Set(ids).size).toBe(25);
@@ -54,7 +65,7 @@ describe.each(kinds)('%s store', (_kind, make) => {
   });
 
   test('insert, get and list return what was stored, as copies', async () => {
-    const store = make();
+    const store = await make();
     await store.insert(sample(1));
     await store.insert(sample(2, 'denied'));
     const got = await store.get(1);
@@ -67,14 +78,14 @@ describe.each(kinds)('%s store', (_kind, make) => {
   });
 
   test('the same id cannot be inserted twice', async () => {
-    const store = make();
+    const store = await make();
     await store.insert(sample(1));
     await expect(store.insert(sample(1, 'approved'))).rejects.toThrow('already stored');
     expect((await store.get(1))?.state).toBe('pending');
   });
 
   test('transition applies only from the states named, and returns undefined otherwise', async () => {
-    const store = make();
+    const store = await make();
     await store.insert(sample(1));
     const approved = await store.transition(1, ['pending'], (r) => ({ ...r, state: 'approved' }));
     expect(approved?.state).toBe('approved');
@@ -85,7 +96,7 @@ describe.each(kinds)('%s store', (_kind, make) => {
   });
 
   test('twenty racing transitions from pending: exactly one wins', async () => {
-    const store = make();
+    const store = await make();
     await store.insert(sample(1));
     const results = await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
@@ -98,7 +109,7 @@ describe.each(kinds)('%s store', (_kind, make) => {
   });
 
   test('update changes a request whatever its state', async () => {
-    const store = make();
+    const store = await make();
     await store.insert(sample(1, 'running'));
     const updated = await store.update(1, (r) => ({ ...r, job: { startedAt: 1, percent: 40, phase: 'memory copy' } }));
     expect(updated?.job?.percent).toBe(40);
@@ -107,7 +118,7 @@ describe.each(kinds)('%s store', (_kind, make) => {
   });
 
   test('a delivery key is remembered until it expires, then accepted again', async () => {
-    const store = make();
+    const store = await make();
     expect(await store.rememberDelivery('evt-1', 1000, 0)).toBe(true);
     expect(await store.rememberDelivery('evt-1', 1500, 500)).toBe(false);
     expect(await store.rememberDelivery('evt-1', 1999, 999)).toBe(false);
@@ -117,7 +128,7 @@ describe.each(kinds)('%s store', (_kind, make) => {
   });
 
   test('racing deliveries of one key: exactly one is new', async () => {
-    const store = make();
+    const store = await make();
     const results = await Promise.all(Array.from({ length: 10 }, () => store.rememberDelivery('same', 100, 0)));
     expect(results.filter(Boolean)).toHaveLength(1);
   });
