@@ -10,6 +10,7 @@ import type { VirtualClock } from '../../../src/cluster/virtual-clock.js';
 import type { Cluster, MigrationRequest } from '../../../src/cluster/cluster.js';
 import { startPwshCluster, type PwshCluster } from '../../support/pwsh-cluster.js';
 import { contractInventory, describeClusterContract, expectMonotonic, refusal, watchToEnd } from '../contract.js';
+import { cmdletCalls, expectEachOperationOnItsNode } from './no-second-hop.js';
 
 interface Rig {
   clock: VirtualClock;
@@ -109,6 +110,14 @@ describe('RemoteCluster via real PowerShell: what the scripts carry', () => {
     await clock.advance(6 * 60 * 1000);
     await refusal(another().watchMigration(live('web01', 'node2')).next(), 'no-migration-running');
     expect(await cluster.watchMigration(live('web01', 'node2')).next()).toEqual({ done: true, value: outcome });
+  });
+
+  test('each operation runs on the node it concerns, each node in its own PowerShell, and no script reaches another node', async () => {
+    const calls = cmdletCalls();
+    const started = await startPwshCluster(contractInventory, { onCall: calls.record });
+    open.push(started);
+    await expectEachOperationOnItsNode(started.remote(), calls);
+    expect(started.sessionsOpened).toEqual(['node1', 'node2']);
   });
 
   test('an unknown node in a filter is a node-not-found refusal, with the name as given', async () => {

@@ -11,6 +11,8 @@ export interface CmdletContext {
   readonly cluster: SimulatedCluster;
   readonly clock: Clock;
   readonly parameters: Readonly<Record<string, unknown>>;
+  /** The node this PowerShell runs on (the one whose secret the call carried). */
+  readonly node: string;
 }
 
 export type CmdletHandler = (ctx: CmdletContext) => Promise<readonly unknown[]>;
