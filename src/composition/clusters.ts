@@ -15,7 +15,7 @@ import { nodeEndpoint, type NodeEndpointOverrides } from '../cluster/remote/node
 import { createNodeSessions, type NodeSession } from '../cluster/remote/node-sessions.js';
 import { demoInventory } from '../cluster/simulator/demo-inventory.js';
 import { loadInventoryFile } from '../cluster/simulator/inventory-file.js';
-import { listenPerNode, type NodeListeners } from '../cluster/simulator/node-listeners.js';
+import { listenPerNode, type NodeListeners } from '../cluster/simulator/winrm-server/node-listeners.js';
 import { startSimulatorPowerShell } from '../cluster/simulator/powershell/index.js';
 import { createSimulatedCluster, type SimulatedCluster } from '../cluster/simulator/simulated-cluster.js';
 import { startSimulatorPsrp } from '../cluster/simulator/psrp/index.js';

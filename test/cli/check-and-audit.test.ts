@@ -10,7 +10,7 @@ import { demoInventory } from '../../src/cluster/simulator/demo-inventory.js';
 import { startSimulatorPowerShell, type SimulatorPowerShell } from '../../src/cluster/simulator/powershell/index.js';
 import { createSimulatedCluster } from '../../src/cluster/simulator/simulated-cluster.js';
 import { createWinrmServer } from '../../src/cluster/simulator/winrm-server/index.js';
-import { listenPerNode, type NodeListeners } from '../../src/cluster/simulator/node-listeners.js';
+import { listenPerNode, type NodeListeners } from '../../src/cluster/simulator/winrm-server/node-listeners.js';
 import { createFileAuditLog } from '../../src/store/audit-file.js';
 import { createFileStore } from '../../src/store/low-store.js';
 import { closedPort } from '../remoting/wsman/helpers/loopback.js';

@@ -8,7 +8,7 @@
  */
 import { createPsrpOperationRunner, createRemoteCluster } from '../../src/cluster/remote/index.js';
 import { createNodeSessions, type NodeSessions } from '../../src/cluster/remote/node-sessions.js';
-import { listenPerNode, type NodeListeners } from '../../src/cluster/simulator/node-listeners.js';
+import { listenPerNode, type NodeListeners } from '../../src/cluster/simulator/winrm-server/node-listeners.js';
 import type { Cluster } from '../../src/cluster/cluster.js';
 import type { ClusterInventory } from '../../src/cluster/simulator/inventory.js';
 import type { CmdletCallListener, SimulatorPowerShell } from '../../src/cluster/simulator/powershell/index.js';

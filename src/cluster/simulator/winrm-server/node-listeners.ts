@@ -4,7 +4,7 @@
  * through a session to that node. `stop` closes one node's listener: a node whose WinRM no longer
  * answers while the cluster still counts it.
  */
-import type { WinrmServer } from './winrm-server/index.js';
+import type { WinrmServer } from './server.js';
 
 export interface NodeListeners {
   /** Each node's WS-Management URL, by the node's name as the cluster spells it. */
