@@ -3,7 +3,8 @@
  * runs on the VM's owner (found through the cluster on the first look, then remembered), where a
  * running migration's job lives and the VM's state can be read; when the owner changed under it,
  * the look is taken again on the new owner. Once the VM has left its source, the owner holds no
- * job: the finished one is read on the other nodes that are up, each through its own session.
+ * job: the finished one of a live migration is read on the other nodes that are up, each through
+ * its own session.
  */
 import type { MigrationRequest } from '../cluster.js';
 import type { MigrationLedger } from './migration-ledger.js';
@@ -39,7 +40,8 @@ export function createWatchPoll(deps: WatchPollDeps): (request: MigrationRequest
       owner = snap.vm.ownerNode;
       snap = await look(owner);
     }
-    if (snap.jobs.length > 0 || snap.lastJob !== undefined) return snap;
+    // A quick migration has no Msvm_MigrationJob anywhere: nothing to look for elsewhere.
+    if (request.type === 'quick' || snap.jobs.length > 0 || snap.lastJob !== undefined) return snap;
     const others = snap.upNodes.filter((n) => !sameNodeName(n, snap.vm.ownerNode));
     const elsewhere = await deps.reads.onEach(others, (node) => deps.run('get-migration-jobs', { VmId: snap.vm.id, Vm: snap.vm.name }, { on: node, signal }));
     const lastJob = newest(elsewhere.map((r) => r.value.lastJob));
