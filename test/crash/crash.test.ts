@@ -7,7 +7,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { verifyAuditFile } from '../../src/store/audit-verify.js';
-import { exitsCleanly, kill, startBot, startSimulator, writeBotConfig, type Proc } from './processes.js';
+import { exitsCleanly, kill, killLeftovers, startBot, startSimulator, writeBotConfig, type Proc } from './processes.js';
 import { jest } from '@jest/globals';
 
 jest.setTimeout(400_000);
@@ -24,6 +24,7 @@ beforeEach(async () => {
 });
 
 afterEach(async () => {
+  await killLeftovers();
   await kill(simulator);
   await rm(dir, { recursive: true, force: true });
 });

@@ -16,8 +16,21 @@ export interface Proc {
   exited: Promise<number | null>;
 }
 
+/** Processes started here that have not exited yet. */
+const running = new Set<ChildProcessWithoutNullStreams>();
+
+/** SIGKILLs whatever a test started and left running (a test that failed half way), so nothing outlives the suite. */
+export async function killLeftovers(): Promise<void> {
+  await Promise.all([...running].map((child) => new Promise<void>((resolve) => {
+    child.once('close', () => resolve());
+    child.kill('SIGKILL');
+  })));
+}
+
 function run(args: string[], env: Record<string, string>): Proc {
   const child = spawn(process.execPath, ['--import', 'tsx', ...args], { cwd: root, env: { ...process.env, ...env, [PASSWORD_ENV]: password } });
+  running.add(child);
+  child.once('close', () => running.delete(child));
   let out = '';
   const waiters = new Set<() => void>();
   const collect = (chunk: Buffer) => {
