@@ -144,8 +144,11 @@ export function createApprovals(o: ApprovalsOptions): Approvals {
   /** A running job is asked to stop once its entry is written; its thread tells how it ends. */
   const stopRunning = (r: OperationRequest, actor: Actor) =>
     decisions(async () => {
-      if (!o.canCancelRunning(r)) throw new ApprovalRefusedError('not-cancellable', `#${r.id} is ${r.state} and can no longer be cancelled.`);
-      await audited(o.audit, entry('cancelled', r, actor, 'cancel requested while running'), async () => o.onCancelRunning(r), logger);
+      // Read again: the job may have ended (here or on another replica) since the cancel was typed.
+      const current = await load(r.id);
+      const live = current.state === 'running' || current.state === 'approved';
+      if (!live || !o.canCancelRunning(current)) throw new ApprovalRefusedError('not-cancellable', `#${r.id} is ${current.state} and can no longer be cancelled.`);
+      await audited(o.audit, entry('cancelled', current, actor, 'cancel requested while running'), async () => o.onCancelRunning(current), logger);
       await o.store.update(r.id, (x) => ({ ...x, cancellation: { actor, at: o.clock.now() } }));
       metrics.approval('cancelled');
       return (await o.store.get(r.id)) ?? r;

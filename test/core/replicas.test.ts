@@ -120,10 +120,10 @@ test('a cancel typed on the replica that does not run the job stops it on the on
   const running = (async () => {
     while ((await db.store.get(id))?.state !== 'running') await new Promise((r) => setTimeout(r, 10));
   })();
-  await drive(running);
+  await running; // the clock stands still from here: the move cannot end before the cancel lands
   expect(a.bot.runningJobs()).toEqual([id]);
 
-  expect((await b.cancel('bob', id, 'E3')).accepted).toBe(true); // the clock stands still: the move is under way
+  expect((await b.cancel('bob', id, 'E3')).accepted).toBe(true);
   expect(b.chat.privateTo('bob').at(-1)?.message.text).toMatch(/Stopping #1; the thread will say how it ends/);
   await a.bot.resumeJobs(); // a's pick-up finds the cancel b recorded
   await drive(a.bot.idle());
