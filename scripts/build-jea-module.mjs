@@ -19,6 +19,9 @@ const moduleDir = join(root, 'src', 'cluster', 'jea', 'HyperVChatOps');
 export const FunctionNames = {
   'cancel-migration': 'Stop-ChatOpsMigration',
   'checkpoint-vm': 'Checkpoint-ChatOpsVm',
+  'find-vm-host': 'Find-ChatOpsVmHost',
+  'get-migration-jobs': 'Get-ChatOpsMigrationJob',
+  'get-node-host': 'Get-ChatOpsNodeHost',
   'get-vm': 'Get-ChatOpsVm',
   'list-checkpoints': 'Get-ChatOpsCheckpoint',
   'list-events': 'Get-ChatOpsEvent',

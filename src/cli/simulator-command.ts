@@ -96,22 +96,36 @@ export async function simulatorCommand(argv: readonly string[], io: CliIo): Prom
   });
   const credentials = { username, password };
   const auth: ServerAuthOptions = { ...(scheme === 'ntlm' ? { ntlm: credentials } : { basic: credentials }), ...(keytab ? { kerberos: { keytab } } : {}) };
-  // Basic over plain HTTP needs AllowUnencrypted, as on Windows; the simulator listens on loopback only.
-  const server = createWinrmServer({ host, psrp: psrp.sessions, auth, allowUnencrypted: scheme === 'basic' && !https, ...(https ? { https } : {}), cbtHardeningLevel, latencyMs });
-  let url: string;
+  // Each node has its own listener, as each Windows node its own WinRM: the first on --port, the
+  // others on the ports after it (any free port with --port 0). Basic over plain HTTP needs
+  // AllowUnencrypted, as on Windows; the simulator listens on loopback only.
+  const serverFor = (node: string) => createWinrmServer({
+    host: node === powershell.computerName ? host : powershell.hostFor(node), psrp: psrp.sessionsFor(node), auth,
+    allowUnencrypted: scheme === 'basic' && !https, ...(https ? { https } : {}), cbtHardeningLevel, latencyMs,
+  });
+  const nodes = (await cluster.listNodes()).map((n) => n.name);
+  const ordered = [powershell.computerName, ...nodes.filter((n) => n !== powershell.computerName)];
+  const servers: Array<ReturnType<typeof createWinrmServer>> = [];
+  const endpoints: Record<string, string> = {};
   try {
-    ({ url } = await server.listen(port, '127.0.0.1'));
+    for (const [index, node] of ordered.entries()) {
+      const server = serverFor(node);
+      servers.push(server);
+      endpoints[node] = (await server.listen(port === 0 ? 0 : port + index, '127.0.0.1')).url;
+    }
   } catch (error) {
+    await Promise.all(servers.map((s) => s.close()));
     await psrp.close();
     await powershell.close();
     const code = (error as { code?: string }).code;
-    if (code === 'EADDRINUSE') throw new CliUsageError(`port ${port} is in use; choose another with --port N (0: any free port)`, simulatorUsage);
+    if (code === 'EADDRINUSE') throw new CliUsageError(`port ${port} or one after it (a port per node) is in use; choose another with --port N (0: any free ports)`, simulatorUsage);
     throw error;
   }
   if (keytabFile) io.stdout.write(`Kerberos accepted too, with the keys in ${keytabFile}.\n`);
-  io.stdout.write(connectHelp({ url, scheme, username, passwordEnv, generatedPassword: passwordEnv ? undefined : password, cluster: cluster.name, https: !!https, cbtHardening: cbtHardeningLevel }));
+  const url = endpoints[powershell.computerName] ?? '';
+  io.stdout.write(connectHelp({ url, nodes: endpoints, scheme, username, passwordEnv, generatedPassword: passwordEnv ? undefined : password, cluster: cluster.name, https: !!https, cbtHardening: cbtHardeningLevel }));
   await io.untilInterrupted();
-  await server.close();
+  await Promise.all(servers.map((s) => s.close()));
   await psrp.close();
   await powershell.close();
   io.stdout.write('WinRM simulator stopped.\n');

@@ -1,7 +1,10 @@
 /** @module cli/simulator-help: what `simulator` prints once it listens: the endpoint, the user, and how to connect. */
 
 export interface ConnectFacts {
+  /** The first node's endpoint. */
   readonly url: string;
+  /** Every node's endpoint (its own listener), by name. */
+  readonly nodes?: Readonly<Record<string, string>>;
   readonly scheme: 'ntlm' | 'basic';
   readonly username: string;
   /** The variable the password came from; the password itself is never printed then. */
@@ -30,6 +33,7 @@ export function connectHelp(f: ConnectFacts): string {
     `  auth:      ${authLine}`,
     `  user:      ${f.username}`,
     `  password:  ${f.generatedPassword ? `${f.generatedPassword}  (made up for this run; set --password-env VAR to choose one)` : `from $${variable}`}`,
+    ...nodeLines(f),
     '',
     'Every powershell.exe command runs in a real PowerShell 7 whose FailoverClusters and Hyper-V',
     'cmdlets are fakes reading this cluster (each call is logged below), e.g. a project script:',
@@ -43,4 +47,15 @@ export function connectHelp(f: ConnectFacts): string {
     'Ctrl-C stops it.',
     '',
   ].join('\n');
+}
+
+/** Each node's own listener, and the `nodes` a bot's configuration needs to reach each of them. */
+function nodeLines(f: ConnectFacts): string[] {
+  const nodes = Object.entries(f.nodes ?? {});
+  if (nodes.length <= 1) return [];
+  const overrides = Object.fromEntries(nodes.map(([node, endpoint]) => [node, { endpoint }]));
+  return [
+    `  nodes:     ${nodes.map(([node, endpoint]) => `${node} ${endpoint}`).join(', ')}`,
+    `  a bot reaches each node itself: give its cluster "nodes": ${JSON.stringify(overrides)}`,
+  ];
 }

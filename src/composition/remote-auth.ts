@@ -18,11 +18,26 @@ export interface AuthReport {
   readonly fallbackReason?: string;
   /** The bot's Kerberos ticket (TGT) once it has one. */
   readonly ticket?: TicketInfo;
+  /** What authenticated the bot's connection to each node's endpoint it reached so far. */
+  readonly nodes?: Readonly<Record<string, NodeAuthUse>>;
 }
+
+export interface NodeAuthUse {
+  readonly used: 'basic' | 'ntlm' | 'kerberos';
+  readonly fallbackReason?: string;
+}
+
+type OnAuthenticated = (scheme: 'basic' | 'ntlm' | 'kerberos', reason?: string) => void;
 
 export interface RemoteAuth {
   readonly auth: AuthOptions;
-  readonly onAuthenticated: (scheme: 'basic' | 'ntlm' | 'kerberos', reason?: string) => void;
+  readonly onAuthenticated: OnAuthenticated;
+  /**
+   * The authentication of the bot's own session to one node's endpoint (one ticket source for
+   * all), with that node's SPN when configured (`kerberos.spn` is the entry's, `nodes.<node>.spn`
+   * another's); otherwise the SPN is derived from the endpoint's host.
+   */
+  forEndpoint(endpoint: string, spn: string | undefined): { auth: AuthOptions; onAuthenticated: OnAuthenticated };
   report(): AuthReport;
   /** Deletes the credentials cache. */
   close(): void;
@@ -31,14 +46,23 @@ export interface RemoteAuth {
 export function createRemoteAuth(c: RemoteConfig, password: string | undefined, env?: NodeJS.ProcessEnv): RemoteAuth {
   let used: AuthReport['used'];
   let fallbackReason: string | undefined;
-  const onAuthenticated = (scheme: 'basic' | 'ntlm' | 'kerberos', reason?: string) => {
+  const nodes: Record<string, NodeAuthUse> = {};
+  const onAuthenticated: OnAuthenticated = (scheme, reason) => {
     used = scheme;
     if (reason) fallbackReason = reason;
   };
+  const recordingFor = (endpoint: string): OnAuthenticated => (scheme, reason) => {
+    onAuthenticated(scheme, reason);
+    nodes[endpoint] = { used: scheme, ...(reason ? { fallbackReason: reason } : {}) };
+  };
+  const perNode = () => (Object.keys(nodes).length > 0 ? { nodes: { ...nodes } } : {});
   const secret = password ?? '';
   if (c.auth === 'basic' || c.auth === 'ntlm') {
     const auth: AuthOptions = c.auth === 'ntlm' ? { scheme: 'ntlm', username: c.username, password: secret } : { scheme: 'basic', username: c.username, password: secret };
-    return { auth, onAuthenticated, report: () => ({ configured: c.auth, ...(used ? { used } : {}) }), close: () => undefined };
+    return {
+      auth, onAuthenticated, forEndpoint: (endpoint) => ({ auth, onAuthenticated: recordingFor(endpoint) }),
+      report: () => ({ configured: c.auth, ...(used ? { used } : {}), ...perNode() }), close: () => undefined,
+    };
   }
   const k = c.kerberos;
   const tickets: TicketSource = createTicketSource({
@@ -47,18 +71,20 @@ export function createRemoteAuth(c: RemoteConfig, password: string | undefined, 
     renewMarginMs: (k?.renewMarginMinutes ?? 5) * 60_000,
     ...(env ? { env } : {}),
   });
-  const auth: AuthOptions = {
-    scheme: c.auth,
+  const kerberosAuth = (spn: string | undefined): AuthOptions => ({
+    scheme: c.auth as 'kerberos' | 'negotiate',
     tickets,
-    ...(k?.spn ? { spn: k.spn } : {}),
+    ...(spn ? { spn } : {}),
     ...(c.auth === 'negotiate' && k?.ntlmFallback ? { ntlmFallback: { username: c.username, password: secret } } : {}),
-  };
+  });
+  const auth = kerberosAuth(k?.spn);
   return {
     auth,
     onAuthenticated,
+    forEndpoint: (endpoint, spn) => ({ auth: kerberosAuth(spn), onAuthenticated: recordingFor(endpoint) }),
     report() {
       const ticket = tickets.info();
-      return { configured: c.auth, ...(used ? { used } : {}), ...(fallbackReason ? { fallbackReason } : {}), ...(ticket ? { ticket } : {}) };
+      return { configured: c.auth, ...(used ? { used } : {}), ...(fallbackReason ? { fallbackReason } : {}), ...(ticket ? { ticket } : {}), ...perNode() };
     },
     close: () => tickets.close(),
   };

@@ -99,6 +99,15 @@ export const remoteClusterConfig = z
     transport: z.enum(['winrs', 'psrp']).default('winrs'),
     /** With `psrp`: the session configuration; default HyperVChatOps (the JEA endpoint). */
     configurationName: configurationName.default('HyperVChatOps'),
+    /**
+     * The endpoint of a node whose own is not `endpoint` with the node's name as its host (plus the
+     * endpoint's DNS suffix): `{ "node2": { "endpoint": "https://node2.corp.example:5986/wsman" } }`.
+     */
+    nodes: z.record(z.string().min(1), z.object({
+      endpoint: z.url({ protocol: /^https?$/, error: 'nodes.<node>.endpoint should be an http:// or https:// WinRM URL' }),
+      /** With Kerberos: the node's service principal when its endpoint's host is not the name it is registered under. */
+      spn: z.string().regex(/^HTTP\/[^/@\s]+(@[^@\s]+)?$/i, 'nodes.<node>.spn: HTTP/node2.corp.example').optional(),
+    }).strict()).default({}),
     approvals: approvals.optional(),
     conversations: z.array(conversationBinding).optional(),
   })

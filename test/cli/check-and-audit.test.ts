@@ -9,20 +9,21 @@ import { createSystemClock } from '../../src/cluster/clock.js';
 import { demoInventory } from '../../src/cluster/simulator/demo-inventory.js';
 import { startSimulatorPowerShell, type SimulatorPowerShell } from '../../src/cluster/simulator/powershell/index.js';
 import { createSimulatedCluster } from '../../src/cluster/simulator/simulated-cluster.js';
-import { createWinrmServer, type WinrmServer } from '../../src/cluster/simulator/winrm-server/index.js';
+import { createWinrmServer } from '../../src/cluster/simulator/winrm-server/index.js';
+import { listenPerNode, type NodeListeners } from '../../src/cluster/simulator/winrm-server/node-listeners.js';
 import { createFileAuditLog } from '../../src/store/audit-file.js';
 import { createFileStore } from '../../src/store/low-store.js';
 import { closedPort } from '../remoting/wsman/helpers/loopback.js';
 
 let dir: string;
-let server: WinrmServer | undefined;
+let listeners: NodeListeners | undefined;
 let powershell: SimulatorPowerShell | undefined;
 beforeEach(async () => (dir = await mkdtemp(join(tmpdir(), 'hyperv-chatops-cli-'))));
 afterEach(async () => {
-  await server?.close();
+  await listeners?.close();
   await powershell?.close();
   powershell = undefined;
-  server = undefined;
+  listeners = undefined;
   await rm(dir, { recursive: true, force: true });
 });
 
@@ -38,12 +39,16 @@ async function cli(argv: string[], env: Record<string, string>) {
   return { code: await runCli(argv, io), output: out.join('') };
 }
 
-async function simulatorEndpoint(): Promise<string> {
+/** The demo cluster, each node on its own listener: node1's endpoint, and the others' as `nodes` overrides. */
+async function simulatorEndpoint(): Promise<{ endpoint: string; nodes: Record<string, { endpoint: string }> }> {
   const clock = createSystemClock();
   const sim = createSimulatedCluster({ inventory: demoInventory, clock });
-  powershell = await startSimulatorPowerShell(sim, { clock, warm: 1 });
-  server = createWinrmServer({ host: powershell.host, auth: { ntlm: { username: 'ops', password: 'right-password' } } });
-  return (await server.listen(0)).url;
+  const started = await startSimulatorPowerShell(sim, { clock, warm: 1 });
+  powershell = started;
+  const names = (await sim.listNodes()).map((n) => n.name);
+  listeners = await listenPerNode(names, (node) => createWinrmServer({ host: started.hostFor(node), auth: { ntlm: { username: 'ops', password: 'right-password' } } }));
+  const nodes = Object.fromEntries(Object.entries(listeners.endpoints).map(([node, endpoint]) => [node, { endpoint }]));
+  return { endpoint: listeners.endpoints[started.computerName] ?? '', nodes };
 }
 
 async function config(clusters: object[]): Promise<string> {
@@ -52,7 +57,8 @@ async function config(clusters: object[]): Promise<string> {
   return file;
 }
 
-const remote = (name: string, endpoint: string) => ({ name, kind: 'remote', endpoint, auth: 'ntlm', username: 'ops', passwordEnv: 'OPS_PASSWORD' });
+const remote = (name: string, at: string | { endpoint: string; nodes: object }) =>
+  ({ name, kind: 'remote', ...(typeof at === 'string' ? { endpoint: at } : at), auth: 'ntlm', username: 'ops', passwordEnv: 'OPS_PASSWORD' });
 
 test('check answers for a healthy cluster and says exactly what is wrong with the others', async () => {
   const endpoint = await simulatorEndpoint();
@@ -65,7 +71,7 @@ test('check answers for a healthy cluster and says exactly what is wrong with th
   expect(output).toMatch(/nopass .*\n {2}! NTLM over plain http:\/\/.*\n {2}✗ configuration: .*NOT_SET_ANYWHERE, which is not set/);
   expect(output).not.toContain('right-password');
   expect(code).toBe(1);
-}, 90_000); // three scripts, each in a new pwsh
+}, 120_000); // list-nodes, then a script on each node, each in a new pwsh
 
 test('check names a wrong password as an authentication failure, without the password', async () => {
   const file = await config([remote('prod', await simulatorEndpoint())]);
@@ -79,10 +85,10 @@ test('check of a PSRP cluster says which transport and endpoint answered and lis
   const file = await config([{ name: 'sim', kind: 'simulated', transport: 'psrp' }]);
   const { code, output } = await cli(['check'], { HYPERV_CHATOPS_CONFIG: file });
   expect(output).toMatch(/sim \(simulated, psrp\)\n {2}transport: psrp, http:\/\/127\.0\.0\.1:\d+\/wsman, configuration HyperVChatOps\n/);
-  expect(output).toMatch(/✓ PSRP session HyperVChatOps: the bot's functions: all 15 \(Checkpoint-ChatOpsVm, .*Watch-ChatOpsMigration\)/);
+  expect(output).toMatch(/✓ PSRP session HyperVChatOps: the bot's functions: all 18 \(Checkpoint-ChatOpsVm, .*Watch-ChatOpsMigration\)/);
   expect(output).toMatch(/✓ reachable, authenticated, FailoverClusters cmdlets \(list-nodes\.ps1\): 3 nodes/);
   expect(code).toBe(0);
-});
+}, 90_000); // a pwsh -s session on each node
 
 test('audit verify passes an intact log and names the line of a tampered one', async () => {
   const file = join(dir, 'audit.jsonl');

@@ -329,3 +329,18 @@ function defineClusterContract(label: string, setup: () => Promise<ContractSetup
 
   describeAdminContract(label, setup);
 }
+
+/** A sample of the contract that runs every cluster script at least once (for the slower paths: WinRS, Kerberos). */
+export const oneCasePerScript: readonly string[] = [
+  'lists the nodes with their state and memory', // list-nodes
+  'lists every VM with a GUID and its owner node', // list-vms
+  'finds a VM by name ignoring case, and answers undefined for an unknown one', // get-vm
+  'lists the shared volumes with owner and path', // list-volumes
+  'cancelling a live migration keeps the VM running on its source and frees the target', // cancel-migration, watch-migration
+  'a paused node shows Paused and comes back Up on resume', // pause-node, resume-node
+  'a volume moves to another node, whatever the case of the names', // move-volume
+  'without Storage: five categories, the failing test in the cluster\'s words, the report, and the checks the wizard misses', // validate-cluster
+  'a saved VM can be turned off, which drops its saved state', // set-vm-power
+  'named and Hyper-V-named checkpoints, each on top of the last, listed oldest first', // checkpoint-vm, list-checkpoints
+  'a quiet cluster has none', // list-events
+];

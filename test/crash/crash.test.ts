@@ -20,7 +20,7 @@ beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), 'hyperv-chatops-crash-'));
   const sim = await startSimulator();
   simulator = sim.proc;
-  config = await writeBotConfig(dir, sim.endpoint);
+  config = await writeBotConfig(dir, sim);
 });
 
 afterEach(async () => {

@@ -66,10 +66,18 @@ function run(args: string[], env: Record<string, string>): Proc {
   };
 }
 
-export async function startSimulator(): Promise<{ proc: Proc; endpoint: string }> {
-  const proc = run(['src/cli.ts', 'simulator', '--port', '0', '--auth', 'ntlm', '--user', 'ops', '--password-env', PASSWORD_ENV], {});
+/** The simulator's entry endpoint and each node's own (the `nodes` it prints for a bot's configuration). */
+export interface SimulatorEndpoints {
+  readonly endpoint: string;
+  readonly nodes: Readonly<Record<string, { endpoint: string }>>;
+}
+
+/** `extra`: more of the simulator's flags (`--keytab FILE`); `env`: its environment beside ours. */
+export async function startSimulator(extra: readonly string[] = [], env: Record<string, string> = {}): Promise<{ proc: Proc } & SimulatorEndpoints> {
+  const proc = run(['src/cli.ts', 'simulator', '--port', '0', '--auth', 'ntlm', '--user', 'ops', '--password-env', PASSWORD_ENV, ...extra], env);
   const m = await proc.waitFor(/endpoint:\s+(http:\/\/\S+)/);
-  return { proc, endpoint: m[1]! };
+  const nodes = await proc.waitFor(/give its cluster "nodes": (\{.*\})\n/);
+  return { proc, endpoint: m[1]!, nodes: JSON.parse(nodes[1]!) as SimulatorEndpoints['nodes'] };
 }
 
 /**
@@ -78,12 +86,12 @@ export async function startSimulator(): Promise<{ proc: Proc; endpoint: string }
  * Over PSRP (the JEA endpoint, one warm PowerShell): over WinRS each look starts a PowerShell, and on a busy
  * machine a migration ends before the first look sees it copy memory, where these tests kill the bot.
  */
-export async function writeBotConfig(dir: string, endpoint: string, replicas?: { urlEnv: string; name: string }): Promise<string> {
+export async function writeBotConfig(dir: string, { endpoint, nodes }: SimulatorEndpoints, replicas?: { urlEnv: string; name: string }): Promise<string> {
   const file = join(dir, replicas ? `config-${replicas.name}.json` : 'config.json');
   await writeFile(
     file,
     JSON.stringify({
-      clusters: [{ name: 'prod', kind: 'remote', endpoint, transport: 'psrp', auth: 'ntlm', username: 'ops', passwordEnv: PASSWORD_ENV, approvals: { change: 1, disruptive: 2 } }],
+      clusters: [{ name: 'prod', kind: 'remote', endpoint, nodes, transport: 'psrp', auth: 'ntlm', username: 'ops', passwordEnv: PASSWORD_ENV, approvals: { change: 1, disruptive: 2 } }],
       users: [
         { name: 'alice', console: 'alice', roles: { '*': 'operator' } },
         { name: 'bob', console: 'bob', roles: { '*': 'approver' } },
@@ -102,6 +110,11 @@ export async function writeBotConfig(dir: string, endpoint: string, replicas?: {
 export function startBot(config: string, env: Record<string, string> = {}): Proc & { say(line: string): void; end(): void } {
   const proc = run(['src/main.ts'], { ...env, HYPERV_CHATOPS_CONFIG: config });
   return { ...proc, say: (line) => proc.child.stdin.write(`${line}\n`), end: () => proc.child.stdin.end() };
+}
+
+/** `npm run cli -- ARGS` as a process. */
+export function runCli(args: readonly string[], env: Record<string, string> = {}): Proc {
+  return run(['src/cli.ts', ...args], env);
 }
 
 export function kill(proc: Proc): Promise<number | null> {

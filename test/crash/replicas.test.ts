@@ -12,21 +12,21 @@ import pg from 'pg';
 import { jest } from '@jest/globals';
 import { verifyPostgresAudit } from '../../src/store/postgres/postgres-audit-verify.js';
 import { testPostgres } from '../support/postgres.js';
-import { exitsCleanly, kill, startBot, startSimulator, writeBotConfig, type Proc } from './processes.js';
+import { exitsCleanly, kill, startBot, startSimulator, writeBotConfig, type Proc, type SimulatorEndpoints } from './processes.js';
 
 jest.setTimeout(400_000);
 
 const URL_ENV = 'CRASH_TEST_PG_URL';
 let dir: string;
 let simulator: Proc;
-let endpoint: string;
+let endpoints: SimulatorEndpoints;
 const bots: Proc[] = [];
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'hyperv-chatops-replicas-'));
   const sim = await startSimulator();
   simulator = sim.proc;
-  endpoint = sim.endpoint;
+  endpoints = sim;
 });
 afterAll(async () => {
   for (const p of [...bots, simulator]) if (p && p.child.exitCode === null) await kill(p);
@@ -38,7 +38,7 @@ async function twoReplicas() {
   const server = await testPostgres();
   const url = server.url(await server.freshDatabase());
   const env = { [URL_ENV]: url };
-  const [configA, configB] = [await writeBotConfig(dir, endpoint, { urlEnv: URL_ENV, name: 'a' }), await writeBotConfig(dir, endpoint, { urlEnv: URL_ENV, name: 'b' })];
+  const [configA, configB] = [await writeBotConfig(dir, endpoints, { urlEnv: URL_ENV, name: 'a' }), await writeBotConfig(dir, endpoints, { urlEnv: URL_ENV, name: 'b' })];
   const a = startBot(configA, env);
   bots.push(a);
   a.say('jobs');

@@ -8,6 +8,9 @@ import type { ClusterScriptName } from '../scripts/index.js';
 export const jeaFunctionNames = {
   'cancel-migration': 'Stop-ChatOpsMigration',
   'checkpoint-vm': 'Checkpoint-ChatOpsVm',
+  'find-vm-host': 'Find-ChatOpsVmHost',
+  'get-migration-jobs': 'Get-ChatOpsMigrationJob',
+  'get-node-host': 'Get-ChatOpsNodeHost',
   'get-vm': 'Get-ChatOpsVm',
   'list-checkpoints': 'Get-ChatOpsCheckpoint',
   'list-events': 'Get-ChatOpsEvent',

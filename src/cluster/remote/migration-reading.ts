@@ -75,6 +75,9 @@ export function readSnapshot(snap: WatchSnapshot, memory: WatchMemory, ctx: Read
     return none(vm.name, target);
   }
   if (last && last.jobState !== 'Completed') return ended(snap, last, memory, ctx);
+  // The job we saw run has completed but the role's owner was read a moment before the cluster
+  // moved it: the migration is finishing, and the next look sees the VM on the target.
+  if (last && memory.seenActive) return { kind: 'progress', progress: monotonic(memory.last, vm.name, { phase: 'blackout', percent: 99 }) };
   if (memory.seenActive) return ended(snap, undefined, memory, ctx);
   const state = snap.resource.migrationState;
   if (ctx.started && ctx.now - ctx.started.at < ctx.graceMs) {

@@ -38,3 +38,8 @@ export function checkName(kind: NameKind, name: string): void {
     throw new ClusterError(code, `no ${what[kind]} can have that name: ${reason(error)}`, { reason: error.code });
   }
 }
+
+/** Whether two node (or VM) names are the same name: Windows compares them without regard to case. */
+export function sameNodeName(a: string, b: string): boolean {
+  return a.toUpperCase() === b.toUpperCase();
+}

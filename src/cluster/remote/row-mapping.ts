@@ -11,13 +11,15 @@ import type { ParsedOutputs } from './schemas.js';
 /** Hyper-V's default MaximumVirtualMachineMigrations, for a node whose limit cannot be read. */
 export const DEFAULT_LIVE_MIGRATION_LIMIT = 2;
 
-export function toNode(row: ParsedOutputs['list-nodes'][number]): ClusterNode {
+/** A node as the cluster lists it, with what it said of itself as a host (absent when it could not be read). */
+export function toNode(row: ParsedOutputs['list-nodes'][number], host?: ParsedOutputs['get-node-host']): ClusterNode {
+  const limit = row.clusterMigrationLimit ?? host?.hostMigrationLimit;
   return {
-    name: row.name, state: row.state, drainStatus: row.drainStatus, memoryTotalMB: row.memoryTotalMB ?? 0,
-    memoryFreeMB: row.memoryFreeMB ?? 0, liveMigrationLimit: row.liveMigrationLimit ?? DEFAULT_LIVE_MIGRATION_LIMIT,
-    ...(row.hostMigrationLimit === undefined ? {} : { hostMigrationLimit: row.hostMigrationLimit }),
+    name: row.name, state: row.state, drainStatus: row.drainStatus, memoryTotalMB: host?.memoryTotalMB ?? 0,
+    memoryFreeMB: host?.memoryFreeMB ?? 0, liveMigrationLimit: limit ?? DEFAULT_LIVE_MIGRATION_LIMIT,
+    ...(host?.hostMigrationLimit === undefined ? {} : { hostMigrationLimit: host.hostMigrationLimit }),
     ...(row.clusterMigrationLimit === undefined ? {} : { clusterMigrationLimit: row.clusterMigrationLimit }),
-    ...(row.migrationPerformance === undefined ? {} : { migrationPerformance: row.migrationPerformance }),
+    ...(host?.migrationPerformance === undefined ? {} : { migrationPerformance: host.migrationPerformance }),
   };
 }
 

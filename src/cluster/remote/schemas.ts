@@ -41,12 +41,20 @@ export const nodeRowSchema = z.object({
   id: z.union([z.string(), z.number()]).transform(String).optional(),
   state: psEnum(ClusterNodeState, 'Unknown'),
   drainStatus: psEnum(ClusterNodeDrainStatus, 'NotInitiated'),
+  clusterMigrationLimit: nullable(psNumber),
+});
+
+export const nodeHostSchema = z.object({
   memoryTotalMB: nullable(psNumber),
   memoryFreeMB: nullable(psNumber),
-  liveMigrationLimit: nullable(psNumber),
   hostMigrationLimit: nullable(psNumber),
-  clusterMigrationLimit: nullable(psNumber),
   migrationPerformance: nullable(psEnum(VmMigrationPerformance, 'Unknown')),
+});
+
+export const vmHostSchema = z.object({
+  owner: nullable(text),
+  ownerState: nullable(psEnum(ClusterNodeState, 'Unknown')),
+  upNodes: psArray(text),
 });
 
 export const vmRowSchema = z.object({
@@ -95,6 +103,7 @@ export const watchSnapshotSchema = z.object({
   target: text,
   jobs: psArray(migrationJobSchema),
   lastJob: nullable(migrationJobSchema),
+  upNodes: psArray(text),
   resource: z.preprocess((value) => value ?? {}, z.object({
     migrationState: nullable(psNumber).transform((value) =>
       value === undefined ? undefined : enumName(VmResourceMigrationState, value, 'NoMigration')),
@@ -102,6 +111,11 @@ export const watchSnapshotSchema = z.object({
     /** Unsigned, whichever way 5.1 printed the DWORD. */
     migrationFailureReason: nullable(psNumber).transform((value) => (value === undefined ? undefined : value >>> 0)),
   })),
+});
+
+export const migrationJobsSchema = z.object({
+  jobs: psArray(migrationJobSchema),
+  lastJob: nullable(migrationJobSchema),
 });
 
 export const migrationStartedSchema = z.object({
@@ -120,11 +134,14 @@ export const nodeChangedSchema = z.object({
 
 export const scriptSchemas = {
   'list-nodes': psArray(nodeRowSchema),
+  'get-node-host': nodeHostSchema,
   'list-vms': psArray(vmRowSchema),
   'get-vm': psArray(vmRowSchema),
   'list-volumes': psArray(volumeRowSchema),
+  'find-vm-host': vmHostSchema,
   'migrate-vm': migrationStartedSchema,
   'watch-migration': watchSnapshotSchema,
+  'get-migration-jobs': migrationJobsSchema,
   'cancel-migration': z.object({ vm: text, cancelled: psBoolean }),
   'pause-node': nodeChangedSchema,
   'resume-node': nodeChangedSchema,

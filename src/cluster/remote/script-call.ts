@@ -1,13 +1,16 @@
 /**
  * @module cluster/remote/script-call: runs one cluster operation by name through the operation
  * runner (WinRS: the script with the shared helpers of prelude.ps1 before it; PSRP: the JEA
- * module's function; values only as arguments either way), logs its warnings, reads its one JSON document with the script's schema, and turns any failure into a
- * ClusterError.
+ * module's function; values only as arguments either way), on the entry node or, with `on`, on
+ * that node through the bot's own session to it; logs its warnings, reads its one JSON document
+ * with the script's schema, and turns any failure into a ClusterError (a node that does not
+ * answer is `unreachable`, naming the node).
  */
 import type { ZodType } from 'zod';
 import type { ArgumentValue } from '../../remoting/powershell/index.js';
 import type { ClusterScriptName } from '../scripts/index.js';
 import type { ClusterOperationRunner, OperationRunOptions } from './operation-runner.js';
+import { ClusterError } from '../errors.js';
 import { toClusterError, type ErrorDetails } from './error-mapping.js';
 import { parseScriptOutput } from './ps-json.js';
 import { scriptSchemas, type ParsedOutputs } from './schemas.js';
@@ -18,7 +21,10 @@ export interface RemoteClusterLogger {
 }
 
 export interface ScriptCallOptions {
+  /** The session to the configured endpoint (the entry node): reads of the cluster as a whole. */
   readonly operations: ClusterOperationRunner;
+  /** The session to one node, by the cluster's name for it; default: the entry's (a one-node cluster). */
+  readonly nodes?: ((node: string) => ClusterOperationRunner) | undefined;
   readonly timeoutMs?: number | undefined;
   readonly logger?: RemoteClusterLogger | undefined;
 }
@@ -31,6 +37,8 @@ export interface CallContext {
   readonly timeoutMs?: number;
   /** The progress records the operation writes as it runs (over PSRP). */
   readonly onProgress?: OperationRunOptions['onProgress'];
+  /** The node to run it on (through the bot's session to that node); default the entry node. */
+  readonly on?: string | undefined;
 }
 
 export type ScriptCall = <N extends ClusterScriptName>(
@@ -40,21 +48,29 @@ export type ScriptCall = <N extends ClusterScriptName>(
 export function createScriptCall(options: ScriptCallOptions): ScriptCall {
   const { operations, timeoutMs, logger } = options;
   return async (script, args, context = {}) => {
-    const { signal } = context;
+    const { signal, on } = context;
     const deadline = context.timeoutMs ?? timeoutMs;
     let stdout: string;
     try {
-      const result = await operations.run(script, args, {
+      const runner = on === undefined ? operations : (options.nodes?.(on) ?? operations);
+      const result = await runner.run(script, args, {
         ...(signal ? { signal } : {}), ...(deadline !== undefined ? { timeoutMs: deadline } : {}),
         ...(context.onProgress ? { onProgress: context.onProgress } : {}),
       });
-      if (result.warnings.length > 0) logger?.warn({ script, warnings: result.warnings }, 'cluster script reported warnings');
+      if (result.warnings.length > 0) logger?.warn({ script, ...(on ? { node: on } : {}), warnings: result.warnings }, 'cluster script reported warnings');
       stdout = result.stdout;
     } catch (error) {
-      throw toClusterError(error, { script, ...(context.details ? { details: context.details } : {}), signal });
+      const mapped = toClusterError(error, { script, ...(context.details ? { details: context.details } : {}), signal });
+      throw on !== undefined ? namingNode(mapped, on) : mapped;
     }
     // Indexing the table by a generic name widens the schema to the union; the table pairs them.
     const schema = scriptSchemas[script] as unknown as ZodType<ParsedOutputs[typeof script]>;
     return parseScriptOutput(script, stdout, schema);
   };
+}
+
+/** A node that did not answer, named: the others may still answer. */
+function namingNode(error: unknown, node: string): unknown {
+  if (!(error instanceof ClusterError) || error.code !== 'unreachable') return error;
+  return new ClusterError('unreachable', `${node} did not answer: ${error.message}`, { ...error.details, unreachableNode: node }, error.explanation);
 }

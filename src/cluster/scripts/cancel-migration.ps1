@@ -6,6 +6,7 @@
 .NOTES
   Refusals: HyperVChatOps.VmNotFound, HyperVChatOps.NoMigrationRunning (nothing to cancel), and
   HyperVChatOps.CmdletFailed when Move-ClusterVirtualMachineRole -Cancel fails (target = HRESULT).
+  The bot runs this on the VM's owner node (the migration's source), through its own session to it.
   Needs the helpers of prelude.ps1 defined first (the bot sends them before the script; the JEA
   module holds them): New-ChatOpsError, Get-HResult.
 #>

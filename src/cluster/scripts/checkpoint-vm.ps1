@@ -10,7 +10,7 @@
   guest is asked to flush its data first. Refusals: HyperVChatOps.VmNotFound, NodeNotUp, Busy
   (migrating), and CmdletFailed (the cmdlet's own failure; its target object is the HRESULT).
   Needs the helpers of prelude.ps1 defined first (the bot sends them before the script; the JEA
-  module holds them): New-ChatOpsError, Get-HResult, Get-LocalSplat.
+  module holds them): New-ChatOpsError, Get-HResult.
 #>
 [CmdletBinding()]
 param(
@@ -20,12 +20,9 @@ param(
 $ErrorActionPreference = 'Stop'
 
 $clusterName = (Get-Cluster).Name
-$found = $null
-foreach ($n in Get-ClusterNode | Where-Object { "$($_.State)" -ne 'Down' }) {
-  $where = Get-LocalSplat $n.Name
-  try { $found = @(Get-VM @where | Where-Object { $_.Name -eq $Vm })[0] } catch { continue }
-  if ($null -ne $found) { break }
-}
+# The bot runs this on the node that holds the VM (its cluster role's owner, else the node it
+# found it on): the VM is read here, never from another node.
+$found = @(Get-VM | Where-Object { $_.Name -eq $Vm })[0]
 $group = @(Get-ClusterGroup | Where-Object { "$($_.GroupType)" -eq 'VirtualMachine' -and $_.Name -eq $Vm })[0]
 if ($null -eq $found) {
   if ($null -ne $group -and "$($group.OwnerNode.State)" -eq 'Down') {

@@ -1,13 +1,14 @@
 <#
 .SYNOPSIS
-  Finds the VM with exactly this name (compared without regard to case, no wildcards).
+  Finds the VM with exactly this name (compared without regard to case, no wildcards) on this node.
 .OUTPUTS
-  One JSON array with every VM of that name: none, one, or several if hosts disagree.
-  [{"name":"vm42","id":"6f1d...","ownerNode":"node1","state":"Running","memoryMB":8192,"clustered":true,"possibleOwners":["node1","node2"]}]
+  One JSON array with every VM of that name here: none, or one.
+  [{"name":"vm42","id":"6f1d...","ownerNode":"NODE1","state":"Running","memoryMB":8192,"clustered":true,"possibleOwners":["node1","node2"]}]
 .NOTES
   Get-VM -Name takes wildcards ("vm[1]", "*"), so the name is compared with -eq instead.
+  Reads this node only: the bot runs it on each node that is up, through its own session to each.
   Needs the helpers of prelude.ps1 defined first (the bot sends them before the script; the JEA
-  module holds them): Get-LocalSplat, Get-PossibleOwners.
+  module holds them): Get-PossibleOwners.
 #>
 [CmdletBinding()]
 param(
@@ -15,27 +16,17 @@ param(
 )
 $ErrorActionPreference = 'Stop'
 
-$rows = foreach ($n in Get-ClusterNode) {
-  if ("$($n.State)" -eq 'Down') { continue }
-  $where = Get-LocalSplat $n.Name
-  try {
-    $vms = @(Get-VM @where | Where-Object { $_.Name -eq $Name })
-  } catch {
-    Write-Warning "Could not read the VMs on $($n.Name): $($_.Exception.Message)"
-    continue
-  }
-  foreach ($vm in $vms) {
-    $memory = $vm.MemoryAssigned
-    if ($memory -le 0) { $memory = $vm.MemoryStartup }
-    [pscustomobject]@{
-      name           = $vm.Name
-      id             = "$($vm.VMId)"
-      ownerNode      = $n.Name
-      state          = "$($vm.State)"
-      memoryMB       = [long]($memory / 1MB)
-      clustered      = [bool]$vm.IsClustered
-      possibleOwners = @(if ($vm.IsClustered) { Get-PossibleOwners $vm.VMId })
-    }
+$rows = foreach ($vm in @(Get-VM | Where-Object { $_.Name -eq $Name })) {
+  $memory = $vm.MemoryAssigned
+  if ($memory -le 0) { $memory = $vm.MemoryStartup }
+  [pscustomobject]@{
+    name           = $vm.Name
+    id             = "$($vm.VMId)"
+    ownerNode      = $env:COMPUTERNAME
+    state          = "$($vm.State)"
+    memoryMB       = [long]($memory / 1MB)
+    clustered      = [bool]$vm.IsClustered
+    possibleOwners = @(if ($vm.IsClustered) { Get-PossibleOwners $vm.VMId })
   }
 }
 

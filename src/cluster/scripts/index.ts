@@ -12,11 +12,14 @@ export type * from './shapes.js';
 
 export const clusterScriptNames = [
   'list-nodes',
+  'get-node-host',
   'list-vms',
   'get-vm',
   'list-volumes',
+  'find-vm-host',
   'migrate-vm',
   'watch-migration',
+  'get-migration-jobs',
   'cancel-migration',
   'pause-node',
   'resume-node',

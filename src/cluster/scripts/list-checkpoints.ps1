@@ -5,10 +5,10 @@
   One JSON array (always an array, also for one checkpoint or none):
   [{"vm":"vm42","name":"before patching","id":"1c0e...","createdAt":"2026-11-25T09:00:00.0000000Z","parent":null}]
 .NOTES
-  The VM is found by exact name on the nodes that are up, then its checkpoints are read from it
-  (Get-VMSnapshot -VMName would take wildcards). Refusals: HyperVChatOps.VmNotFound, NodeNotUp.
+  The bot runs this on the node that holds the VM; the VM is found there by exact name, then its
+  checkpoints are read from it (Get-VMSnapshot -VMName would take wildcards). Refusals: HyperVChatOps.VmNotFound, NodeNotUp.
   Needs the helpers of prelude.ps1 defined first (the bot sends them before the script; the JEA
-  module holds them): New-ChatOpsError, Get-LocalSplat.
+  module holds them): New-ChatOpsError.
 #>
 [CmdletBinding()]
 param(
@@ -17,12 +17,9 @@ param(
 $ErrorActionPreference = 'Stop'
 
 $clusterName = (Get-Cluster).Name
-$found = $null
-foreach ($n in Get-ClusterNode | Where-Object { "$($_.State)" -ne 'Down' }) {
-  $where = Get-LocalSplat $n.Name
-  try { $found = @(Get-VM @where | Where-Object { $_.Name -eq $Vm })[0] } catch { continue }
-  if ($null -ne $found) { break }
-}
+# The bot runs this on the node that holds the VM (its cluster role's owner, else the node it
+# found it on): the VM is read here, never from another node.
+$found = @(Get-VM | Where-Object { $_.Name -eq $Vm })[0]
 if ($null -eq $found) {
   $group = @(Get-ClusterGroup | Where-Object { "$($_.GroupType)" -eq 'VirtualMachine' -and $_.Name -eq $Vm })[0]
   if ($null -ne $group -and "$($group.OwnerNode.State)" -eq 'Down') {

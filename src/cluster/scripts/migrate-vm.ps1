@@ -9,27 +9,28 @@
   VmNotFound, NodeNotFound, NotClustered, Busy, AlreadyThere, NodeNotUp, NotPossibleOwner, NotEnoughMemory, and
   CmdletFailed (the cmdlet's own failure; its target object is the HRESULT, e.g. 0x8007000E).
   Follow the migration with watch-migration.ps1.
+  The bot runs this on the VM's owner node (the source), through its own session to it, and gives
+  the target's free memory as -TargetFreeMB, read on the target by get-node-host.ps1 (-1 when it
+  could not be read: then the cluster decides). Nothing here reads another node.
   Needs the helpers of prelude.ps1 defined first (the bot sends them before the script; the JEA
-  module holds them): New-ChatOpsError, Get-HResult, Get-LocalSplat.
+  module holds them): New-ChatOpsError, Get-HResult.
 #>
 [CmdletBinding()]
 param(
   [Parameter(Mandatory = $true)][string]$Vm,
   [Parameter(Mandatory = $true)][string]$Node,
-  [ValidateSet('Live', 'Quick')][string]$MigrationType = 'Live'
+  [ValidateSet('Live', 'Quick')][string]$MigrationType = 'Live',
+  # The target's free memory in MB as read on the target; -1: unknown.
+  [long]$TargetFreeMB = -1
 )
 $ErrorActionPreference = 'Stop'
 
 $clusterName = (Get-Cluster).Name
 $group = @(Get-ClusterGroup | Where-Object { "$($_.GroupType)" -eq 'VirtualMachine' -and $_.Name -eq $Vm })[0]
 if ($null -eq $group) {
-  # Not a clustered role: is there a VM of that name on a node at all?
+  # Not a clustered role: is there a VM of that name here (the bot runs this where it found one)?
   $unclustered = $null
-  foreach ($n in Get-ClusterNode | Where-Object { "$($_.State)" -ne 'Down' }) {
-    $where = Get-LocalSplat $n.Name
-    try { $unclustered = @(Get-VM @where | Where-Object { $_.Name -eq $Vm })[0] } catch { continue }
-    if ($null -ne $unclustered) { break }
-  }
+  try { $unclustered = @(Get-VM | Where-Object { $_.Name -eq $Vm })[0] } catch { }
   if ($null -eq $unclustered) {
     $PSCmdlet.ThrowTerminatingError((New-ChatOpsError 'VmNotFound' "no VM named `"$Vm`" on $clusterName" $Vm 'ObjectNotFound'))
   }
@@ -73,16 +74,14 @@ if ($possible.Count -gt 0 -and $possible -notcontains $target.Name) {
   $PSCmdlet.ThrowTerminatingError((New-ChatOpsError 'NotPossibleOwner' "$($target.Name) is not a possible owner of $name (its possible owners: $owners); pick one of them, or add $($target.Name) to the possible owners of its resource" $target.Name 'InvalidOperation'))
 }
 
-# Memory: only checked when both hosts can be read from here; otherwise the cluster decides.
+# Memory: only checked when the VM is here (the source) and the target's free memory is known;
+# otherwise the cluster decides.
 $neededMB = $null
-$freeMB = $null
+$freeMB = $TargetFreeMB
 try {
-  $sourceSplat = Get-LocalSplat $source.Name
-  $targetSplat = Get-LocalSplat $target.Name
-  $guest = Get-VM -Id $vmId @sourceSplat
-  if ("$($guest.State)" -ne 'Off') {
+  $guest = Get-VM -Id $vmId
+  if ("$($guest.State)" -ne 'Off' -and $freeMB -ge 0) {
     $neededMB = [long]([math]::Max($guest.MemoryAssigned, $guest.MemoryStartup) / 1MB)
-    $freeMB = [long][math]::Floor((Get-CimInstance -ClassName Win32_OperatingSystem @targetSplat).FreePhysicalMemory / 1KB)
   }
 } catch {
   Write-Warning "Could not compare $name's memory with $($target.Name)'s: $($_.Exception.Message)"

@@ -8,6 +8,7 @@
   Every node keeps using the volume; its metadata I/O pauses while ownership moves. Refusals:
   HyperVChatOps.VolumeNotFound, NodeNotFound, WrongState (the volume is not online), AlreadyThere,
   NodeNotUp, and CmdletFailed (the cmdlet's own failure; its target object is the HRESULT).
+  The bot runs this on the volume's coordinator (its owner node), through its own session to it.
   Needs the helpers of prelude.ps1 defined first (the bot sends them before the script; the JEA
   module holds them): New-ChatOpsError, Get-HResult.
 #>

@@ -23,14 +23,6 @@ function Get-HResult {
   '0x{0:X8}' -f $code
 }
 
-function Get-LocalSplat {
-  # The -ComputerName to splat for a node: none for this node, so that its reads stay local (no
-  # second hop from a WinRM session).
-  param([string]$NodeName)
-  if ($NodeName -eq $env:COMPUTERNAME) { return @{} }
-  @{ ComputerName = $NodeName }
-}
-
 function Get-PossibleOwners {
   # The nodes that may own the VM's resource (Get-ClusterOwnerNode); none for an unclustered VM.
   param($VmId)
@@ -38,4 +30,64 @@ function Get-PossibleOwners {
     $resource = Get-ClusterGroup -VMId $VmId | Get-ClusterResource | Where-Object { "$($_.ResourceType)" -eq 'Virtual Machine' }
     @((Get-ClusterOwnerNode -InputObject @($resource)[0]).OwnerNodes | ForEach-Object { "$($_.Name)" })
   } catch { @() }
+}
+
+function ConvertTo-JobRow {
+  # An Msvm_MigrationJob of this node as the watch reports it.
+  param($Job, [string]$HostName)
+  $startTime = $null
+  if ($null -ne $Job.StartTime) { $startTime = $Job.StartTime.ToUniversalTime().ToString('o') }
+  $elapsedMs = $null
+  if ($null -ne $Job.ElapsedTime) { $elapsedMs = [long]$Job.ElapsedTime.TotalMilliseconds }
+  [pscustomobject]@{
+    host             = $HostName
+    destinationHost  = $Job.DestinationHost
+    jobState         = [int]$Job.JobState
+    percentComplete  = [int]$Job.PercentComplete
+    startTime        = $startTime
+    elapsedMs        = $elapsedMs
+    errorCode        = [int]$Job.ErrorCode
+    errorDescription = $Job.ErrorDescription
+    blackoutMs       = $null
+    failureEventId   = $null
+  }
+}
+
+function Get-MigrationFailureEventId {
+  # Hyper-V-High-Availability-Admin 21502 in this node's log: a live migration of the VM failed (its text says why).
+  param([string]$VmName, [datetime]$Since)
+  $filter = @{ LogName = 'Microsoft-Windows-Hyper-V-High-Availability-Admin'; Id = 21502; StartTime = $Since }
+  $found = @(Get-WinEvent -FilterHashtable $filter -MaxEvents 20 |
+      Where-Object { "$($_.Message)".IndexOf($VmName, [System.StringComparison]::OrdinalIgnoreCase) -ge 0 })[0]
+  if ($null -eq $found) { return $null }
+  [int]$found.Id
+}
+
+function Get-MigrationBlackoutMs {
+  # Hyper-V-VMMS-Admin events 20415/20417 in this node's log: Parameter0 VM name, 1 VM id, 2 blackout seconds.
+  param([string]$VmId, [datetime]$Since)
+  $filter = @{ LogName = 'Microsoft-Windows-Hyper-V-VMMS-Admin'; Id = 20415, 20417; StartTime = $Since }
+  $found = @(Get-WinEvent -FilterHashtable $filter -MaxEvents 50 | Where-Object { "$($_.Properties[1].Value)" -eq $VmId })[0]
+  if ($null -eq $found) { return $null }
+  [long]([double]"$($found.Properties[2].Value)" * 1000)
+}
+
+function Get-LocalMigrationJob {
+  # This node's migration jobs of a VM (a job lives on its source host): the running ones, and the
+  # newest finished one with its blackout time or failure event from this node's logs.
+  param([string]$VmId, [string]$VmName)
+  $hostName = $env:COMPUTERNAME
+  $found = @(Get-CimInstance -Namespace 'root\virtualization\v2' -ClassName Msvm_MigrationJob | Where-Object { $_.VirtualSystemName -eq $VmId })
+  $running = @($found | Where-Object { [int]$_.JobState -eq 4 } | ForEach-Object { ConvertTo-JobRow $_ $hostName })
+  $lastJob = $null
+  $newest = @($found | Where-Object { [int]$_.JobState -ne 4 } | Sort-Object { $_.StartTime } -Descending)[0]
+  if ($null -ne $newest) {
+    $lastJob = ConvertTo-JobRow $newest $hostName
+    if ([int]$newest.JobState -eq 7) {
+      try { $lastJob.blackoutMs = Get-MigrationBlackoutMs $VmId $newest.StartTime } catch { }
+    } elseif ([int]$newest.JobState -ge 9) {
+      try { $lastJob.failureEventId = Get-MigrationFailureEventId $VmName $newest.StartTime } catch { }
+    }
+  }
+  [pscustomobject]@{ jobs = $running; lastJob = $lastJob }
 }

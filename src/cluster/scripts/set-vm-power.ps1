@@ -1,6 +1,6 @@
 <#
 .SYNOPSIS
-  Starts, shuts down, turns off, saves or restarts a VM on its owner node (Start-VM, Stop-VM,
+  Starts, shuts down, turns off, saves or restarts a VM on the node that holds it, where the bot runs this (Start-VM, Stop-VM,
   Stop-VM -TurnOff, Save-VM, Restart-VM) and waits until it is done.
 .OUTPUTS
   One JSON object, the VM afterwards:
@@ -12,7 +12,7 @@
   Refusals: HyperVChatOps.VmNotFound, NodeNotUp (its node is down), Busy (migrating), WrongState,
   and CmdletFailed (the cmdlet's own failure; its target object is the HRESULT, e.g. 0x8007000E).
   Needs the helpers of prelude.ps1 defined first (the bot sends them before the script; the JEA
-  module holds them): New-ChatOpsError, Get-HResult, Get-LocalSplat.
+  module holds them): New-ChatOpsError, Get-HResult.
 #>
 [CmdletBinding()]
 param(
@@ -30,13 +30,9 @@ $rules = @{
 }
 
 $clusterName = (Get-Cluster).Name
-$found = $null
-$owner = $null
-foreach ($n in Get-ClusterNode | Where-Object { "$($_.State)" -ne 'Down' }) {
-  $where = Get-LocalSplat $n.Name
-  try { $found = @(Get-VM @where | Where-Object { $_.Name -eq $Vm })[0] } catch { continue }
-  if ($null -ne $found) { $owner = $n.Name; break }
-}
+# The bot runs this on the node that holds the VM (its cluster role's owner, else the node it
+# found it on): the VM is read here, never from another node.
+$found = @(Get-VM | Where-Object { $_.Name -eq $Vm })[0]
 $group = @(Get-ClusterGroup | Where-Object { "$($_.GroupType)" -eq 'VirtualMachine' -and $_.Name -eq $Vm })[0]
 if ($null -eq $found) {
   if ($null -ne $group -and "$($group.OwnerNode.State)" -eq 'Down') {
@@ -80,14 +76,13 @@ try {
   $PSCmdlet.ThrowTerminatingError((New-ChatOpsError 'CmdletFailed' "$Action of $($found.Name) failed: $($_.Exception.Message)" $hresult 'NotSpecified'))
 }
 
-$where = Get-LocalSplat $owner
-$after = Get-VM -Id $found.VMId @where
+$after = Get-VM -Id $found.VMId
 $memory = $after.MemoryAssigned
 if ($memory -le 0) { $memory = $after.MemoryStartup }
 $row = [pscustomobject]@{
   name           = $after.Name
   id             = "$($after.VMId)"
-  ownerNode      = $owner
+  ownerNode      = $env:COMPUTERNAME
   state          = "$($after.State)"
   memoryMB       = [long]($memory / 1MB)
   clustered      = [bool]$after.IsClustered

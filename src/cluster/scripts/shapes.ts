@@ -5,7 +5,7 @@
  * the simulator's script host prints exactly these shapes.
  */
 
-/** list-nodes.ps1, one per node. Memory and limit are null when the node cannot be read. */
+/** list-nodes.ps1, one per node: what the cluster database says (any node can read it). */
 export interface NodeRow {
   name: string;
   id: string;
@@ -13,16 +13,34 @@ export interface NodeRow {
   state: string;
   /** ClusterNode.DrainStatus: NotInitiated, InProgress, Completed, Failed. */
   drainStatus: string;
-  memoryTotalMB: number | null;
-  memoryFreeMB: number | null;
-  /** The effective limit: clusterMigrationLimit when set, else hostMigrationLimit. */
-  liveMigrationLimit: number | null;
-  /** VMHost.MaximumVirtualMachineMigrations. */
-  hostMigrationLimit: number | null;
   /** (Get-Cluster).MaximumParallelMigrations; null on clusters without it. */
   clusterMigrationLimit: number | null;
+}
+
+/** get-node-host.ps1: the node it runs on, as a Hyper-V host. */
+export interface NodeHostRow {
+  memoryTotalMB: number;
+  memoryFreeMB: number;
+  /** VMHost.MaximumVirtualMachineMigrations. */
+  hostMigrationLimit: number;
   /** VMHost.VirtualMachineMigrationPerformanceOption: TCPIP, Compression, SMB. */
-  migrationPerformance: string | null;
+  migrationPerformance: string;
+}
+
+/** find-vm-host.ps1: where the cluster says a VM runs. */
+export interface VmHostRow {
+  /** The owner node of the VM's clustered role; null when the cluster holds no VM of that name. */
+  owner: string | null;
+  /** ClusterNode.State of the owner. */
+  ownerState: string | null;
+  /** The nodes that are not down. */
+  upNodes: string[];
+}
+
+/** get-migration-jobs.ps1: the node's jobs of one VM. */
+export interface MigrationJobsRow {
+  jobs: MigrationJobRow[];
+  lastJob: MigrationJobRow | null;
 }
 
 /** list-vms.ps1 and get-vm.ps1, one per VM. */
@@ -149,10 +167,12 @@ export interface WatchSnapshotRow {
   };
   /** The target node's name as the cluster spells it. */
   target: string;
-  /** Running jobs (JobState 4) for the VM, on every node that could be read. */
+  /** Running jobs (JobState 4) for the VM on the node the watch ran on (its owner). */
   jobs: MigrationJobRow[];
-  /** The newest finished job for the VM (they stay listed for 5 minutes). */
+  /** The newest finished job for the VM on that node (they stay listed for 5 minutes). */
   lastJob: MigrationJobRow | null;
+  /** The nodes that are not down (where the bot looks for the job once the VM has moved). */
+  upNodes: string[];
   /** The VM resource's private properties; null where the OS does not report them. */
   resource: {
     /** 0 none, 1 Setup, 2 Data Transfer, 3 Move, 4 Canceled, 5 Failure. */
@@ -179,11 +199,14 @@ export interface NodeChangedRow {
 /** What each script prints. */
 export interface ScriptOutputs {
   'list-nodes': NodeRow[];
+  'get-node-host': NodeHostRow;
   'list-vms': VmRow[];
   'get-vm': VmRow[];
   'list-volumes': VolumeRow[];
+  'find-vm-host': VmHostRow;
   'migrate-vm': MigrationStartedRow;
   'watch-migration': WatchSnapshotRow;
+  'get-migration-jobs': MigrationJobsRow;
   'cancel-migration': MigrationCancelledRow;
   'pause-node': NodeChangedRow;
   'resume-node': NodeChangedRow;

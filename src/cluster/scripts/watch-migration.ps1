@@ -10,17 +10,20 @@
    "jobs":[{"host":"node1","destinationHost":"node2","jobState":4,"percentComplete":45,"startTime":"2026-11-25T09:00:00.0000000Z",
             "elapsedMs":12000,"errorCode":0,"errorDescription":null,"blackoutMs":null,"failureEventId":null}],
    "lastJob":null,
-   "resource":{"migrationState":2,"migrationProgress":45,"migrationFailureReason":0}}
+   "resource":{"migrationState":2,"migrationProgress":45,"migrationFailureReason":0},
+   "upNodes":["node1","node2"]}
   jobState is Msvm_ConcreteJob.JobState: 4 Running, 7 Completed, 8 Terminated, 9 Killed, 10 Exception.
   migrationState: 0 none, 1 Setup, 2 Data Transfer, 3 Move, 4 Canceled, 5 Failure.
   failureEventId: 21502 when a failed job's source logged that the VM's live migration failed.
+  upNodes: the nodes that are not down, where the bot looks for the job once the VM has moved.
 .NOTES
   Finished jobs stay listed, at 100%, for their TimeBeforeRemoval (5 minutes): only JobState 4
-  is a running job. A job lives on its source host; other nodes are read over CIM, a second hop
-  from a WinRM session, and skipped with a warning when that is refused. The resource's private
-  properties come through the cluster and can be read from any node.
+  is a running job. A job lives on its source host, and the VM's state on its owner: the bot runs
+  this on the VM's owner, through its own session to it; jobs and VM state are this node's
+  (vmState Unknown when the VM is not here). The resource's private properties come through the
+  cluster and can be read from any node.
   Needs the helpers of prelude.ps1 defined first (the bot sends them before the script; the JEA
-  module holds them): New-ChatOpsError, Get-LocalSplat.
+  module holds them): New-ChatOpsError, Get-LocalMigrationJob.
 #>
 [CmdletBinding()]
 param(
@@ -28,47 +31,6 @@ param(
   [Parameter(Mandatory = $true)][string]$Node
 )
 $ErrorActionPreference = 'Stop'
-
-function ConvertTo-JobRow {
-  param($Job, [string]$HostName)
-  $startTime = $null
-  if ($null -ne $Job.StartTime) { $startTime = $Job.StartTime.ToUniversalTime().ToString('o') }
-  $elapsedMs = $null
-  if ($null -ne $Job.ElapsedTime) { $elapsedMs = [long]$Job.ElapsedTime.TotalMilliseconds }
-  [pscustomobject]@{
-    host             = $HostName
-    destinationHost  = $Job.DestinationHost
-    jobState         = [int]$Job.JobState
-    percentComplete  = [int]$Job.PercentComplete
-    startTime        = $startTime
-    elapsedMs        = $elapsedMs
-    errorCode        = [int]$Job.ErrorCode
-    errorDescription = $Job.ErrorDescription
-    blackoutMs       = $null
-    failureEventId   = $null
-  }
-}
-
-function Get-FailureEventId {
-  # Hyper-V-High-Availability-Admin 21502 on the source: a live migration of the VM failed (its text says why).
-  param([string]$HostName, [string]$VmName, [datetime]$Since)
-  $where = Get-LocalSplat $HostName
-  $filter = @{ LogName = 'Microsoft-Windows-Hyper-V-High-Availability-Admin'; Id = 21502; StartTime = $Since }
-  $found = @(Get-WinEvent -FilterHashtable $filter -MaxEvents 20 @where |
-      Where-Object { "$($_.Message)".IndexOf($VmName, [System.StringComparison]::OrdinalIgnoreCase) -ge 0 })[0]
-  if ($null -eq $found) { return $null }
-  [int]$found.Id
-}
-
-function Get-BlackoutMs {
-  # Hyper-V-VMMS-Admin events 20415/20417 on the source: Parameter0 VM name, 1 VM id, 2 blackout seconds.
-  param([string]$HostName, [string]$VmId, [datetime]$Since)
-  $where = Get-LocalSplat $HostName
-  $filter = @{ LogName = 'Microsoft-Windows-Hyper-V-VMMS-Admin'; Id = 20415, 20417; StartTime = $Since }
-  $found = @(Get-WinEvent -FilterHashtable $filter -MaxEvents 50 @where | Where-Object { "$($_.Properties[1].Value)" -eq $VmId })[0]
-  if ($null -eq $found) { return $null }
-  [long]([double]"$($found.Properties[2].Value)" * 1000)
-}
 
 $clusterName = (Get-Cluster).Name
 $group = @(Get-ClusterGroup | Where-Object { "$($_.GroupType)" -eq 'VirtualMachine' -and $_.Name -eq $Vm })[0]
@@ -85,39 +47,18 @@ $properties = @{}
 foreach ($p in @($resource | Get-ClusterParameter)) { $properties[$p.Name] = $p.Value }
 $vmId = "$($properties['VmID'])"
 
-$jobs = @()
-$finished = @()
-foreach ($n in Get-ClusterNode | Where-Object { "$($_.State)" -ne 'Down' }) {
-  $where = Get-LocalSplat $n.Name
-  try {
-    $found = @(Get-CimInstance -Namespace 'root\virtualization\v2' -ClassName Msvm_MigrationJob @where |
-        Where-Object { $_.VirtualSystemName -eq $vmId })
-  } catch {
-    Write-Warning "Could not read the migration jobs on $($n.Name): $($_.Exception.Message)"
-    continue
-  }
-  foreach ($job in $found) {
-    if ([int]$job.JobState -eq 4) { $jobs += ConvertTo-JobRow $job $n.Name }
-    else { $finished += [pscustomobject]@{ Job = $job; HostName = $n.Name } }
-  }
-}
-
-$lastJob = $null
-$newest = @($finished | Sort-Object { $_.Job.StartTime } -Descending)[0]
-if ($null -ne $newest) {
-  $lastJob = ConvertTo-JobRow $newest.Job $newest.HostName
-  if ([int]$newest.Job.JobState -eq 7) {
-    try { $lastJob.blackoutMs = Get-BlackoutMs $newest.HostName $vmId $newest.Job.StartTime } catch { }
-  } elseif ([int]$newest.Job.JobState -ge 9) {
-    try { $lastJob.failureEventId = Get-FailureEventId $newest.HostName $group.Name $newest.Job.StartTime } catch { }
-  }
+# This node's jobs of the VM: the bot runs this on the VM's owner, where a running migration's job
+# lives (its source); once the VM has moved, the bot reads the finished job on the source itself
+# (get-migration-jobs.ps1). Nothing here reads another node.
+try {
+  $local = Get-LocalMigrationJob $vmId $group.Name
+} catch {
+  Write-Warning "Could not read the migration jobs on $($env:COMPUTERNAME): $($_.Exception.Message)"
+  $local = [pscustomobject]@{ jobs = @(); lastJob = $null }
 }
 
 $vmState = 'Unknown'
-try {
-  $ownerSplat = Get-LocalSplat $group.OwnerNode.Name
-  $vmState = "$((Get-VM -Id $vmId @ownerSplat).State)"
-} catch { }
+try { $vmState = "$((Get-VM -Id $vmId).State)" } catch { }
 
 $migration = @{}
 foreach ($property in 'MigrationState', 'MigrationProgress', 'MigrationFailureReason') {
@@ -135,8 +76,9 @@ $snapshot = [pscustomobject]@{
     vmState       = $vmState
   }
   target   = $target.Name
-  jobs     = @($jobs)
-  lastJob  = $lastJob
+  jobs     = @($local.jobs)
+  lastJob  = $local.lastJob
+  upNodes  = @(Get-ClusterNode | Where-Object { "$($_.State)" -ne 'Down' } | ForEach-Object { $_.Name })
   resource = [pscustomobject]@{
     migrationState         = $migration['MigrationState']
     migrationProgress      = $migration['MigrationProgress']

@@ -6,11 +6,11 @@ $script:Nodes = @(
 )
 function Get-Cluster { [pscustomobject]@{ Name = 'hv-cluster' } }
 function Get-ClusterNode { param([string]$Name) if ($Name) { $script:Nodes | Where-Object Name -eq $Name } else { $script:Nodes } }
-function Get-CimInstance { param($ClassName, $ComputerName) [pscustomobject]@{ TotalVisibleMemorySize = 67108864; FreePhysicalMemory = 33554432 } }
+function Get-CimInstance { param($ClassName, $Namespace, $ComputerName) [pscustomobject]@{ TotalVisibleMemorySize = 67108864; FreePhysicalMemory = 33554432 } }
 function Get-VMHost { param($ComputerName) [pscustomobject]@{ MaximumVirtualMachineMigrations = 2; VirtualMachineMigrationPerformanceOption = 'Compression' } }
 function Get-VM {
   param($ComputerName, $Name)
-  if ($ComputerName -eq 'node2') { return }
+  if ($ComputerName) { throw [System.UnauthorizedAccessException]::new('Access is denied.') }
   [pscustomobject]@{ Name = 'vm42'; VMId = [guid]'6f1d2c3b-0000-4000-8000-000000000042'; State = 'Running'; MemoryAssigned = 8GB; MemoryStartup = 8GB; IsClustered = $true }
 }
 function Get-ClusterGroup { param($VMId) [pscustomobject]@{ Name = 'vm42'; GroupType = 'VirtualMachine'; OwnerNode = 'node1' } }

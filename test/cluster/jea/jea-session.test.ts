@@ -25,7 +25,11 @@ const visible = [...(/VisibleFunctions = @\(([^)]*)\)/.exec(psrc)?.[1] ?? '').ma
 const dir = mkdtempSync(join(tmpdir(), 'jea-'));
 let client: PsrpClient;
 
+// The functions name the node they run on by $env:COMPUTERNAME, as Windows sets it.
+const computerName = process.env.COMPUTERNAME;
+
 beforeAll(async () => {
+  process.env.COMPUTERNAME = 'node1';
   const pssc = [
     '@{',
     "  SchemaVersion = '2.0.0.0'",
@@ -33,6 +37,8 @@ beforeAll(async () => {
     "  LanguageMode = 'NoLanguage'",
     `  ModulesToImport = @('${join(fileURLToPath(new URL('.', import.meta.url)), 'fake-cluster.psm1')}', '${join(moduleDir, 'HyperVChatOps.psd1')}')`,
     `  VisibleFunctions = @(${visible.map((f) => `'${f}'`).join(', ')})`,
+    // As the role: the functions read $env:COMPUTERNAME.
+    "  VisibleProviders = 'Environment'",
     '}',
   ].join('\n');
   writeFileSync(join(dir, 'test.pssc'), pssc);
@@ -40,13 +46,15 @@ beforeAll(async () => {
   await client.warm();
 });
 afterAll(async () => {
+  if (computerName === undefined) delete process.env.COMPUTERNAME;
+  else process.env.COMPUTERNAME = computerName;
   await client?.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
 test('the module is generated from the scripts and is up to date, one function per script', () => {
   expect(() => execFileSync(process.execPath, [join(root, 'scripts', 'build-jea-module.mjs'), '--check'], { stdio: 'pipe' })).not.toThrow();
-  expect(visible).toHaveLength(15);
+  expect(visible).toHaveLength(18);
 });
 
 test('the session shows the role functions and only the few commands RestrictedRemoteServer adds', async () => {
@@ -59,10 +67,9 @@ test('the session shows the role functions and only the few commands RestrictedR
 
 test('read operations run through the module and print the scripts\' JSON', async () => {
   const nodes = JSON.parse((await client.invoke({ name: 'Get-ChatOpsNode' })).output[0] as string) as Array<Record<string, unknown>>;
-  expect(nodes.map((n) => [n.name, n.state, n.memoryTotalMB, n.liveMigrationLimit])).toEqual([
-    ['node1', 'Up', 65536, 2],
-    ['node2', 'Up', 65536, 2],
-  ]);
+  expect(nodes.map((n) => [n.name, n.state])).toEqual([['node1', 'Up'], ['node2', 'Up']]);
+  const host = JSON.parse((await client.invoke({ name: 'Get-ChatOpsNodeHost' })).output[0] as string) as unknown;
+  expect(host).toEqual({ memoryTotalMB: 65536, memoryFreeMB: 32768, hostMigrationLimit: 2, migrationPerformance: 'Compression' });
   const vm = JSON.parse((await client.invoke({ name: 'Get-ChatOpsVm', parameters: { Name: 'vm42' } })).output[0] as string) as unknown;
   expect(vm).toEqual([
     { name: 'vm42', id: '6f1d2c3b-0000-4000-8000-000000000042', ownerNode: 'node1', state: 'Running', memoryMB: 8192, clustered: true, possibleOwners: ['node1', 'node2'] },
@@ -100,7 +107,7 @@ test('a refusal comes through the module\'s private prelude helpers with its id'
 
 test('the module holds each prelude helper once, and the client cannot call them', async () => {
   const psm1 = readFileSync(join(moduleDir, 'HyperVChatOps.psm1'), 'utf8');
-  for (const helper of ['New-ChatOpsError', 'Get-HResult', 'Get-LocalSplat', 'Get-PossibleOwners']) {
+  for (const helper of ['New-ChatOpsError', 'Get-HResult', 'Get-PossibleOwners', 'Get-LocalMigrationJob']) {
     expect(psm1.match(new RegExp(`^\\s*function ${helper} \\{`, 'gm'))).toHaveLength(1);
     const error = await client.invoke({ name: helper }).catch((e: unknown) => e);
     expect((error as PipelineFailedError).errorId).toBe('CommandNotFoundException');

@@ -3,7 +3,7 @@
  * none, many; a lone object where an array belongs, enums as numbers, \/Date(ms)\/ dates, numbers
  * as strings, keys an older script did not print. And the arguments each operation passes.
  */
-import { recordedCluster } from './recorded-cluster.js';
+import { errorRecord, recordedCluster } from './recorded-cluster.js';
 import { refusal } from '../contract.js';
 
 const start = Date.UTC(2026, 10, 25, 9, 0, 0);
@@ -34,18 +34,21 @@ describe('list-volumes: redirected access', () => {
   });
 });
 
-describe('list-nodes: live-migration settings', () => {
+describe('list-nodes and get-node-host: live-migration settings', () => {
+  const member = (name: string, cluster: string) => `{"name":"${name}","id":"1","state":"Up","drainStatus":"NotInitiated","clusterMigrationLimit":${cluster}}`;
+  const host = (perf: string) => `{"memoryTotalMB":1,"memoryFreeMB":1,"hostMigrationLimit":"4","migrationPerformance":${perf}}`;
+
   test('the performance option as a name or as its number; the cluster\'s limit when the cluster has one', async () => {
-    const node = (name: string, perf: string, cluster: string) =>
-      `{"name":"${name}","id":"1","state":"Up","drainStatus":"NotInitiated","memoryTotalMB":1,"memoryFreeMB":1,"liveMigrationLimit":1,"hostMigrationLimit":4,"clusterMigrationLimit":${cluster},"migrationPerformance":${perf}}`;
-    const nodes = await recordedCluster({ 'list-nodes': `[${node('HV01', '"SMB"', '1')},${node('HV02', '0', '"1"')},${node('HV03', '1', 'null')}]` }).cluster.listNodes();
-    expect(nodes.map((n) => [n.migrationPerformance, n.hostMigrationLimit, n.clusterMigrationLimit])).toEqual([['SMB', 4, 1], ['TCPIP', 4, 1], ['Compression', 4, undefined]]);
+    const read = async (perf: string, cluster: string) =>
+      (await recordedCluster({ 'list-nodes': `[${member('HV01', cluster)}]`, 'get-node-host': host(perf) }).cluster.listNodes())[0];
+    const nodes = [await read('"SMB"', '1'), await read('0', '"1"'), await read('1', 'null')];
+    expect(nodes.map((n) => [n?.migrationPerformance, n?.hostMigrationLimit, n?.clusterMigrationLimit, n?.liveMigrationLimit]))
+      .toEqual([['SMB', 4, 1, 1], ['TCPIP', 4, 1, 1], ['Compression', 4, undefined, 4]]);
   });
 
-  test('an older script without the new keys still reads', async () => {
-    const older = '{"name":"HV01","id":"1","state":0,"drainStatus":0,"memoryTotalMB":1,"memoryFreeMB":1,"liveMigrationLimit":2}';
-    const [node] = await recordedCluster({ 'list-nodes': older }).cluster.listNodes();
-    expect(node).toEqual({ name: 'HV01', state: 'Up', drainStatus: 'NotInitiated', memoryTotalMB: 1, memoryFreeMB: 1, liveMigrationLimit: 2 });
+  test('a node that cannot be read as a host keeps its cluster facts, no memory and Hyper-V\'s default limit', async () => {
+    const { cluster } = recordedCluster({ 'list-nodes': member('HV01', 'null'), 'get-node-host': [errorRecord('Access is denied.', 'HRESULT 0x80070005')] });
+    expect(await cluster.listNodes()).toEqual([{ name: 'HV01', state: 'Up', drainStatus: 'NotInitiated', memoryTotalMB: 0, memoryFreeMB: 0, liveMigrationLimit: 2 }]);
   });
 });
 
@@ -63,9 +66,10 @@ describe('list-vms: possible owners', () => {
 
 describe('move-volume', () => {
   test('the move as printed, numbers as strings too; the names go as arguments', async () => {
-    const { cluster, calls } = recordedCluster({ 'move-volume': '{"volume":"Cluster Disk 3","source":"HV01","target":"HV02","durationMs":"2150"}' });
+    const { cluster, calls } = recordedCluster({ 'list-volumes': '[]', 'move-volume': '{"volume":"Cluster Disk 3","source":"HV01","target":"HV02","durationMs":"2150"}' });
     expect(await cluster.moveVolume('cluster disk 3', 'hv02')).toEqual({ volume: 'Cluster Disk 3', source: 'HV01', target: 'HV02', durationMs: 2150 });
-    expect(calls).toEqual([{ script: 'move-volume', args: { Volume: 'cluster disk 3', Node: 'hv02' } }]);
+    // The volumes are listed first, to find the coordinator the move runs on.
+    expect(calls).toEqual([{ script: 'list-volumes', args: {} }, { script: 'move-volume', args: { Volume: 'cluster disk 3', Node: 'hv02' } }]);
   });
 
   test('a volume name PowerShell cannot take as a literal names no volume', async () => {
@@ -118,9 +122,9 @@ describe('validate-cluster', () => {
 describe('set-vm-power', () => {
   test.each([
     ['startVm', 'Start'], ['stopVm', 'Shutdown'], ['saveVm', 'Save'], ['restartVm', 'Restart'],
-  ] as const)('%s runs the script with -Action %s and reads the VM afterwards', async (method, action) => {
-    const { cluster, calls } = recordedCluster({ 'set-vm-power': '{"name":"vm42","id":"x","ownerNode":"HV01","state":3,"memoryMB":8192,"clustered":true,"possibleOwners":[]}' });
-    expect(await cluster[method]('vm42')).toEqual({ name: 'vm42', id: 'x', ownerNode: 'HV01', state: 'Off', memoryMB: 8192, clustered: true });
+  ] as const)('%s runs the script with -Action %s and reads the VM afterwards, on the node that holds it (named as the cluster names it)', async (method, action) => {
+    const { cluster, calls } = recordedCluster({ 'set-vm-power': '{"name":"vm42","id":"x","ownerNode":"NODE1","state":3,"memoryMB":8192,"clustered":true,"possibleOwners":[]}' });
+    expect(await cluster[method]('vm42')).toEqual({ name: 'vm42', id: 'x', ownerNode: 'node1', state: 'Off', memoryMB: 8192, clustered: true });
     expect(calls).toEqual([{ script: 'set-vm-power', args: { Vm: 'vm42', Action: action } }]);
   });
 
@@ -154,10 +158,10 @@ describe('list-events', () => {
   const event = (id: number, level: string | number, at: string) =>
     `{"at":"${at}","id":${id},"level":${JSON.stringify(level)},"node":"HV01","log":"System","message":"event ${id}"}`;
 
-  test('none, one as a lone object with its level as a number, many; minutes and about go as arguments', async () => {
+  test('none, one as a lone object with its level as a number, many; minutes and about go as arguments; each event names the node it was read on as the cluster names it', async () => {
     expect(await recordedCluster({ 'list-events': '[]' }).cluster.recentEvents({ sinceMs: 3_600_000 })).toEqual([]);
     const { cluster, calls } = recordedCluster({ 'list-events': event(1135, 1, `\\/Date(${start})\\/`) });
-    expect(await cluster.recentEvents({ sinceMs: 90_000, about: 'HV02' })).toEqual([{ at: start, id: 1135, level: 'Critical', node: 'HV01', log: 'System', message: 'event 1135' }]);
+    expect(await cluster.recentEvents({ sinceMs: 90_000, about: 'HV02' })).toEqual([{ at: start, id: 1135, level: 'Critical', node: 'node1', log: 'System', message: 'event 1135' }]);
     expect(calls[0]?.args).toEqual({ SinceMinutes: 2, About: 'HV02' });
     const many = await recordedCluster({ 'list-events': `[${event(5120, 'Error', '2026-11-25T09:00:01Z')},${event(1069, 3, '2026-11-25T09:00:00Z')}]` }).cluster.recentEvents({ sinceMs: 60_000 });
     expect(many.map((e) => [e.id, e.level])).toEqual([[5120, 'Error'], [1069, 'Warning']]);

@@ -10,9 +10,10 @@ import type { CommandResult, CommandRunner } from '../../../src/remoting/command
 import { AbortedError, ConnectionError } from '../../../src/remoting/errors.js';
 import { createPowerShellRunner, encodeClixmlError, type PowerShellErrorRecord } from '../../../src/remoting/powershell/index.js';
 import { refusal } from '../contract.js';
+import { withOneNodeAnswers } from './one-node-answers.js';
 
 function clusterWith(run: CommandRunner['run']) {
-  const runner: CommandRunner = { run, async close() {} };
+  const runner: CommandRunner = { run: withOneNodeAnswers(run, ['list-nodes']), async close() {} };
   return createRemoteCluster({ name: 'recorded', powershell: createPowerShellRunner(runner), clock: createVirtualClock() });
 }
 

@@ -20,6 +20,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { startPsrpCluster, type PsrpCluster, type PsrpClusterOptions } from '../../support/psrp-cluster.js';
 import { warmPsrpContract } from '../../support/warm-psrp-contract.js';
 import { contractInventory, describeClusterContract, refusal, watchToEnd } from '../contract.js';
+import { cmdletCalls, expectEachOperationOnItsNode } from './no-second-hop.js';
 
 jest.setTimeout(180_000);
 
@@ -45,15 +46,41 @@ async function until(ready: () => boolean, ms = 60_000): Promise<void> {
 }
 
 describe('RemoteCluster via PSRP: what only this path shows', () => {
-  test('every command of a migration and its watch runs in the one warm session', async () => {
+  test('every command of a migration and its watch runs in one warm session per node, each on its own listener', async () => {
     const started = await rig();
     const cluster = started.remote();
+    await cluster.listVolumes();
+    // Sessions are made when an operation first concerns a node: the entry alone so far.
+    expect(started.sessions.endpoints()).toHaveLength(1);
     await cluster.listNodes();
     await cluster.migrateVm({ vm: 'web01', node: 'node2', type: 'quick' });
     await watchToEnd(cluster, { vm: 'web01', node: 'node2', type: 'quick' }, 500);
+    const endpoints = started.sessions.endpoints();
+    expect(endpoints).toEqual([started.listeners?.endpoints.node1, started.listeners?.endpoints.node2].map((url) => url?.toLowerCase()));
+    expect(new Set(endpoints.map((url) => new URL(url).port)).size).toBe(2);
     expect(started.client.stats.poolsOpened).toBe(1);
-    expect(started.endpoint.sessions).toBe(1);
+    expect(started.endpointFor('node1').sessions).toBe(1);
+    expect(started.endpointFor('node2').sessions).toBe(1);
+    expect(started.endpointFor('node3').sessions).toBe(0);
     expect(started.powershell.service.calls().get('Move-ClusterVirtualMachineRole')).toBe(1);
+  });
+
+  test('each operation runs on the node it concerns, through the session to that node, and no script reaches another node', async () => {
+    const calls = cmdletCalls();
+    const started = await rig({ onCall: calls.record });
+    await expectEachOperationOnItsNode(started.remote(), calls);
+  });
+
+  test('a node whose WinRM does not answer: its operations fail naming it, its reads are left out, the other nodes answer', async () => {
+    const started = await rig();
+    const cluster = started.remote();
+    await started.listeners?.stop('node2');
+    expect((await cluster.listVms()).map((vm) => vm.ownerNode)).toEqual(['node1', 'node1', 'node1']);
+    expect((await cluster.listNodes()).map((n) => [n.name, n.memoryTotalMB > 0])).toEqual([['node1', true], ['node2', false], ['node3', false]]);
+    const error = await refusal(cluster.startVm('arch01'), 'unreachable');
+    expect(error.message).toMatch(/^node2 did not answer: /);
+    expect(error.details).toMatchObject({ unreachableNode: 'node2', vm: 'arch01' });
+    expect((await cluster.getVm('web01'))?.ownerNode).toBe('node1');
   });
 
   test('a refusal keeps its error id and message across PSRP', async () => {
@@ -111,7 +138,7 @@ describe('RemoteCluster via PSRP: what only this path shows', () => {
     const { remote, client } = await rig({ visibleFunctions: jeaFunctions.filter((f) => f !== 'Move-ChatOpsVm') });
     const session = await readSessionFunctions(client);
     expect(session.missing).toEqual(['Move-ChatOpsVm']);
-    expect(session.present).toHaveLength(14);
+    expect(session.present).toHaveLength(jeaFunctions.length - 1);
     const cluster = remote();
     expect((await cluster.listNodes()).length).toBe(3);
     const error = await refusal(cluster.migrateVm({ vm: 'web01', node: 'node2', type: 'live' }), 'operation-failed');
@@ -131,8 +158,8 @@ describe('RemoteCluster via PSRP: what only this path shows', () => {
   });
 
   test('the same operations straight over the process\'s streams (out-of-process transport)', async () => {
-    const { remote, server } = await rig({ via: 'process' });
-    expect(server).toBeUndefined();
+    const { remote, listeners } = await rig({ via: 'process' });
+    expect(listeners).toBeUndefined();
     expect((await remote().listVolumes()).map((v) => v.name)).toEqual(['Volume1', 'Volume2']);
   });
 });

@@ -12,7 +12,8 @@ import type { VirtualClock } from '../../../src/cluster/virtual-clock.js';
 import type { Cluster, MigrationRequest } from '../../../src/cluster/cluster.js';
 import { startPsrpCluster } from '../../support/psrp-cluster.js';
 import { startPwshCluster, type PwshCluster } from '../../support/pwsh-cluster.js';
-import { contractInventory, describeClusterContract, expectMonotonic, refusal, watchToEnd } from '../contract.js';
+import { contractInventory, describeClusterContract, expectMonotonic, refusal, watchToEnd, oneCasePerScript } from '../contract.js';
+import { cmdletCalls, expectEachOperationOnItsNode } from './no-second-hop.js';
 
 interface Rig {
   clock: VirtualClock;
@@ -46,22 +47,9 @@ jest.setTimeout(180_000);
 /**
  * The whole contract runs over PSRP (psrp-cluster.test.ts), where the same functions run in one
  * warm PowerShell. Over WinRS every look starts a PowerShell (a second or two of CPU), so this
- * path runs a sample that runs every script at least once. Refusals over WinRS are read from
+ * path runs a sample that runs every script at least once (`oneCasePerScript`). Refusals over WinRS are read from
  * stderr's CLIXML here (an unknown node, below), in hostile-names.test.ts and in admin-scripts.test.ts.
  */
-const winrsSample = [
-  'lists the nodes with their state and memory', // list-nodes
-  'lists every VM with a GUID and its owner node', // list-vms
-  'finds a VM by name ignoring case, and answers undefined for an unknown one', // get-vm
-  'lists the shared volumes with owner and path', // list-volumes
-  'cancelling a live migration keeps the VM running on its source and frees the target', // cancel-migration, watch-migration
-  'a paused node shows Paused and comes back Up on resume', // pause-node, resume-node
-  'a volume moves to another node, whatever the case of the names', // move-volume
-  'without Storage: five categories, the failing test in the cluster\'s words, the report, and the checks the wizard misses', // validate-cluster
-  'a saved VM can be turned off, which drops its saved state', // set-vm-power
-  'named and Hyper-V-named checkpoints, each on top of the last, listed oldest first', // checkpoint-vm, list-checkpoints
-  'a quiet cluster has none', // list-events
-];
 
 describeClusterContract(
   'RemoteCluster via real PowerShell over WinRS',
@@ -72,7 +60,7 @@ describeClusterContract(
       pollMs: 3000,
     };
   },
-  { sample: winrsSample },
+  { sample: oneCasePerScript },
 );
 
 const live = (vm: string, node: string): MigrationRequest => ({ vm, node, type: 'live' });
@@ -141,6 +129,14 @@ describe('RemoteCluster via real PowerShell: what the scripts carry', () => {
     await clock.advance(6 * 60 * 1000);
     await refusal(another().watchMigration(live('web01', 'node2')).next(), 'no-migration-running');
     expect(await cluster.watchMigration(live('web01', 'node2')).next()).toEqual({ done: true, value: outcome });
+  });
+
+  test('each operation runs on the node it concerns, each node in its own PowerShell, and no script reaches another node', async () => {
+    const calls = cmdletCalls();
+    const started = await startPwshCluster(contractInventory, { onCall: calls.record });
+    open.push(started);
+    await expectEachOperationOnItsNode(started.remote(), calls);
+    expect(started.sessionsOpened).toEqual(['node1', 'node2']);
   });
 
   test('an unknown node in a filter is a node-not-found refusal, with the name as given', async () => {

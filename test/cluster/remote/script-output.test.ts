@@ -11,6 +11,7 @@ import { createVirtualClock } from '../../../src/cluster/virtual-clock.js';
 import type { CommandRunner } from '../../../src/remoting/command-runner.js';
 import { createPowerShellRunner, decodePowerShellCommand, parseScriptInvocation } from '../../../src/remoting/powershell/index.js';
 import { refusal } from '../contract.js';
+import { oneNodeAnswers } from './one-node-answers.js';
 
 type Answers = Partial<Record<ClusterScriptName, string>>;
 
@@ -19,7 +20,7 @@ function clusterAnswering(answers: Answers) {
     async run(executable, args, options) {
       const { body } = parseScriptInvocation(decodePowerShellCommand(executable, args, options?.stdin).script);
       const script = identifyClusterScript(body);
-      const stdout = script === undefined ? undefined : answers[script];
+      const stdout = script === undefined ? undefined : answers[script] ?? oneNodeAnswers[script];
       if (stdout === undefined) throw new Error(`no recorded answer for ${script ?? 'an unknown script'}`);
       return { stdout: Buffer.from(stdout, 'utf8'), stderr: Buffer.alloc(0), exitCode: 0 };
     },
@@ -29,31 +30,31 @@ function clusterAnswering(answers: Answers) {
   return createRemoteCluster({ name: 'recorded', powershell: createPowerShellRunner(runner), clock });
 }
 
-const node = (name: string, extra: string) =>
-  `{"name":"${name}","id":"1","state":"Up","drainStatus":"NotInitiated","memoryTotalMB":262144,"memoryFreeMB":100000,"liveMigrationLimit":2${extra}}`;
+const host = '{"memoryTotalMB":262144,"memoryFreeMB":"100000","hostMigrationLimit":2,"migrationPerformance":null}';
 
-describe('list-nodes output', () => {
+describe('list-nodes output, with what each node that is up says of itself (get-node-host)', () => {
   test('many nodes, as the script prints them', async () => {
-    const stdout = `[${node('HV01', '')},{"name":"HV02","id":"2","state":"Paused","drainStatus":"Completed","memoryTotalMB":262144,"memoryFreeMB":250000,"liveMigrationLimit":4},` +
-      '{"name":"HV03","id":"3","state":"Down","drainStatus":"NotInitiated","memoryTotalMB":null,"memoryFreeMB":null,"liveMigrationLimit":null}]\r\n';
-    const nodes = await clusterAnswering({ 'list-nodes': stdout }).listNodes();
+    const stdout = '[{"name":"HV01","id":"1","state":"Up","drainStatus":"NotInitiated","clusterMigrationLimit":null},' +
+      '{"name":"HV02","id":"2","state":"Paused","drainStatus":"Completed","clusterMigrationLimit":null},' +
+      '{"name":"HV03","id":"3","state":"Down","drainStatus":"NotInitiated","clusterMigrationLimit":null}]\r\n';
+    const nodes = await clusterAnswering({ 'list-nodes': stdout, 'get-node-host': host }).listNodes();
     expect(nodes).toEqual([
-      { name: 'HV01', state: 'Up', drainStatus: 'NotInitiated', memoryTotalMB: 262144, memoryFreeMB: 100000, liveMigrationLimit: 2 },
-      { name: 'HV02', state: 'Paused', drainStatus: 'Completed', memoryTotalMB: 262144, memoryFreeMB: 250000, liveMigrationLimit: 4 },
-      // A node that cannot be read: no memory to offer, Hyper-V's default limit.
+      { name: 'HV01', state: 'Up', drainStatus: 'NotInitiated', memoryTotalMB: 262144, memoryFreeMB: 100000, liveMigrationLimit: 2, hostMigrationLimit: 2 },
+      { name: 'HV02', state: 'Paused', drainStatus: 'Completed', memoryTotalMB: 262144, memoryFreeMB: 100000, liveMigrationLimit: 2, hostMigrationLimit: 2 },
+      // A node that is down is not asked: no memory to offer, Hyper-V's default limit.
       { name: 'HV03', state: 'Down', drainStatus: 'NotInitiated', memoryTotalMB: 0, memoryFreeMB: 0, liveMigrationLimit: 2 },
     ]);
   });
 
   test('a single node printed as a lone object, with its enums as numbers', async () => {
-    const stdout = '{"name":"HV01","id":1,"state":2,"drainStatus":1,"memoryTotalMB":"131072","memoryFreeMB":65536,"liveMigrationLimit":2}';
-    expect(await clusterAnswering({ 'list-nodes': stdout }).listNodes()).toEqual([
-      { name: 'HV01', state: 'Paused', drainStatus: 'InProgress', memoryTotalMB: 131072, memoryFreeMB: 65536, liveMigrationLimit: 2 },
+    const stdout = '{"name":"HV01","id":1,"state":2,"drainStatus":1,"clusterMigrationLimit":"3"}';
+    expect(await clusterAnswering({ 'list-nodes': stdout, 'get-node-host': host }).listNodes()).toEqual([
+      { name: 'HV01', state: 'Paused', drainStatus: 'InProgress', memoryTotalMB: 262144, memoryFreeMB: 100000, liveMigrationLimit: 3, hostMigrationLimit: 2, clusterMigrationLimit: 3 },
     ]);
   });
 
   test('unknown enum numbers read as Unknown rather than failing', async () => {
-    const stdout = '[{"name":"HV01","id":"1","state":7,"drainStatus":"Weird","memoryTotalMB":1,"memoryFreeMB":1,"liveMigrationLimit":1}]';
+    const stdout = '[{"name":"HV01","id":"1","state":7,"drainStatus":"Weird","clusterMigrationLimit":null}]';
     expect(await clusterAnswering({ 'list-nodes': stdout }).listNodes()).toMatchObject([{ state: 'Unknown', drainStatus: 'NotInitiated' }]);
   });
 });

@@ -49,17 +49,19 @@ describe('the cmdlets each script calls', () => {
     expect(code('list-checkpoints')).not.toMatch(/-VMName/);
   });
 
-  test('nodes: the host\'s limit and performance option from Get-VMHost, the cluster\'s MaximumParallelMigrations over them', () => {
-    const text = code('list-nodes');
-    expect(text).toMatch(/\$cluster\.MaximumParallelMigrations/);
-    expect(text).toMatch(/\$vmHost\.MaximumVirtualMachineMigrations/);
-    expect(text).toMatch(/\$vmHost\.VirtualMachineMigrationPerformanceOption/);
-    expect(text).toMatch(/\$limit = \$clusterLimit\s+if \(\$null -eq \$limit\) \{ \$limit = \$hostLimit \}/);
+  test('nodes: the cluster\'s MaximumParallelMigrations from the cluster; the host\'s limit and performance option from Get-VMHost on the node itself', () => {
+    expect(code('list-nodes')).toMatch(/\$cluster\.MaximumParallelMigrations/);
+    expect(code('list-nodes')).not.toMatch(/Get-VMHost|Get-CimInstance/);
+    const host = code('get-node-host');
+    expect(host).toMatch(/\$vmHost = Get-VMHost\r?\n/);
+    expect(host).toMatch(/\$vmHost\.MaximumVirtualMachineMigrations/);
+    expect(host).toMatch(/\$vmHost\.VirtualMachineMigrationPerformanceOption/);
   });
 
   test('events: Get-WinEvent -FilterHashtable over exactly the logs and ids of the watched-events table', () => {
     const text = code('list-events');
-    expect(text).toMatch(/Get-WinEvent -FilterHashtable \$filter @where/);
+    // This node's logs only: the bot reads each node's through its own session to it.
+    expect(text).toMatch(/Get-WinEvent -FilterHashtable \$filter\)/);
     for (const [log, ids] of Object.entries(watchedEvents)) {
       const line = text.split('\n').find((l) => l.includes(`LogName = '${log}'`));
       expect(line).toContain(`Id = ${Object.keys(ids).join(', ')};`);
@@ -71,7 +73,7 @@ describe('the cmdlets each script calls', () => {
     expect(code('migrate-vm')).toMatch(/New-ChatOpsError 'NotPossibleOwner'/);
     for (const name of ['list-vms', 'get-vm'] as const) expect(code(name)).toMatch(/Get-PossibleOwners \$vm\.VMId/);
     expect(clusterScriptPrelude()).toMatch(/Get-ClusterGroup -VMId \$VmId \| Get-ClusterResource/);
-    expect(code('watch-migration')).toMatch(/LogName = 'Microsoft-Windows-Hyper-V-High-Availability-Admin'; Id = 21502/);
+    expect(clusterScriptPrelude()).toMatch(/LogName = 'Microsoft-Windows-Hyper-V-High-Availability-Admin'; Id = 21502/);
   });
 });
 
@@ -132,9 +134,9 @@ describe('answers shaped as the real scripts print them', () => {
     ]);
   });
 
-  test('list-nodes: a node that is down reports no memory and no host settings', async () => {
+  test('list-nodes: the cluster\'s view of each node, a node that is down too, and nothing read from any node', async () => {
     const node3 = JSON.parse((await invoke('list-nodes', {})).out)[2];
-    expect(node3).toMatchObject({ name: 'node3', state: 'Down', memoryTotalMB: null, hostMigrationLimit: null, clusterMigrationLimit: null, migrationPerformance: null });
+    expect(node3).toEqual({ name: 'node3', id: '3', state: 'Down', drainStatus: 'NotInitiated', clusterMigrationLimit: null });
   });
 
   test('a Windows failure is the cmdlet\'s own: CmdletFailed with the HRESULT as its target', async () => {
@@ -145,7 +147,7 @@ describe('answers shaped as the real scripts print them', () => {
   });
 
   test('a refusal of the new scripts is their own id: WrongState, VolumeNotFound', async () => {
-    expect((await invoke('set-vm-power', { Vm: 'arch01', Action: 'Save' })).records[0]).toMatchObject({ fullyQualifiedErrorId: 'HyperVChatOps.WrongState', targetName: 'arch01' });
+    expect((await invoke('set-vm-power', { Vm: 'web01', Action: 'Start' })).records[0]).toMatchObject({ fullyQualifiedErrorId: 'HyperVChatOps.WrongState', targetName: 'web01' });
     expect((await invoke('move-volume', { Volume: 'V9', Node: 'node1' })).records[0]).toMatchObject({ fullyQualifiedErrorId: 'HyperVChatOps.VolumeNotFound', targetName: 'V9' });
   });
 });

@@ -35,7 +35,7 @@ describe('prelude.ps1, the helpers every script gets', () => {
   test('defines functions and nothing else: sent before every script, it must run nothing', () => {
     const topLevel = code(prelude).split(/\r?\n/).filter((line) => /^\S/.test(line));
     for (const line of topLevel) expect(line).toMatch(/^function [A-Z][A-Za-z]+-[A-Za-z]+ \{$|^\}$/);
-    expect(helpers).toEqual(expect.arrayContaining(['New-ChatOpsError', 'Get-HResult', 'Get-LocalSplat', 'Get-PossibleOwners']));
+    expect(helpers).toEqual(expect.arrayContaining(['New-ChatOpsError', 'Get-HResult', 'Get-PossibleOwners', 'Get-LocalMigrationJob']));
   });
 
   test('is ASCII only, writes nothing to the host and evaluates no strings', () => {
@@ -55,16 +55,21 @@ describe('prelude.ps1, the helpers every script gets', () => {
     expect(clusterScriptPrelude()).toBe(prelude);
   });
 
-  test.each(clusterScriptNames)('%s.ps1 names in its help exactly the helpers its code calls, and is sent with those', (name) => {
-    const called = helpers.filter((helper) => new RegExp(`(^|[^\\w-])${helper}($|[^\\w-])`, 'm').test(code(scripts[name])));
+  const calls = (text: string) => helpers.filter((helper) => new RegExp(`(^|[^\\w-])${helper}($|[^\\w-])`, 'm').test(code(text)));
+
+  test.each(clusterScriptNames)('%s.ps1 names in its help exactly the helpers its code calls, and is sent with those and what they call', (name) => {
+    const called = calls(scripts[name]);
     const help = /Needs the helpers of prelude\.ps1[^:]*:\s*([^.]*)\./.exec(scripts[name])?.[1]?.split(/,\s*/) ?? [];
     expect(help).toEqual(called);
-    expect(functionsIn(clusterScriptHelpers(name))).toEqual(called);
+    const sent = clusterScriptHelpers(name);
+    expect(functionsIn(sent)).toEqual(expect.arrayContaining(called));
+    // Any other helper sent is one a sent helper calls.
+    for (const extra of functionsIn(sent).filter((f) => !called.includes(f))) expect(calls(sent.replace(new RegExp(`^function ${extra} \\{`, 'm'), ''))).toContain(extra);
   });
 
-  test('each helper is called by some script, and no script defines one again', () => {
+  test('each helper is called by some script or by a helper a script calls, and no script defines one again', () => {
     for (const helper of helpers) {
-      expect(clusterScriptNames.filter((name) => code(scripts[name]).includes(helper))).not.toEqual([]);
+      expect(clusterScriptNames.filter((name) => functionsIn(clusterScriptHelpers(name)).includes(helper))).not.toEqual([]);
     }
     for (const name of clusterScriptNames) expect(functionsIn(scripts[name]).filter((f) => helpers.includes(f))).toEqual([]);
   });
@@ -121,6 +126,11 @@ describe.each(each)('%s.ps1', (name, text) => {
     for (const line of body.split('\n').filter((l) => l.includes("New-ChatOpsError '"))) expect(line).toMatch(/\$PSCmdlet\.ThrowTerminatingError\(\(New-ChatOpsError/);
   });
 
+  test('reaches no other computer: no -ComputerName, -CimSession, -Cluster, remoting or splatted computer (no second hop)', () => {
+    const withHelpers = `${code(clusterScriptHelpers(name))}\n${body}`;
+    expect(withHelpers).not.toMatch(/-ComputerName\b|ComputerName\s*=|-CimSession\b|\s-Cluster\b|\bNew-PSSession\b|\bEnter-PSSession\b|\bNew-CimSession\b/i);
+  });
+
   test('compares names with -eq, never with wildcard matching (-like, Get-VM -Name)', () => {
     expect(body).not.toMatch(/-like\b|-match\b|Get-VM\s+-Name/i);
   });
@@ -132,8 +142,10 @@ test('the scripts that change the cluster call the cmdlets the design names', ()
   expect(code(scripts['pause-node'])).toMatch(/Suspend-ClusterNode -Name \$found\.Name \|/);
   expect(code(scripts['pause-node'])).not.toMatch(/-Drain/);
   expect(code(scripts['resume-node'])).toMatch(/Resume-ClusterNode -Name \$found\.Name -Failback \$Failback/);
-  expect(code(scripts['watch-migration'])).toMatch(/-Namespace 'root\\virtualization\\v2' -ClassName Msvm_MigrationJob/);
-  expect(code(scripts['watch-migration'])).toMatch(/\[int\]\$job\.JobState -eq 4/);
+  // The watch reads this node's jobs through the prelude's Get-LocalMigrationJob.
+  expect(code(scripts['watch-migration'])).toMatch(/Get-LocalMigrationJob \$vmId \$group\.Name/);
+  expect(clusterScriptPrelude()).toMatch(/-Namespace 'root\\virtualization\\v2' -ClassName Msvm_MigrationJob/);
+  expect(clusterScriptPrelude()).toMatch(/\[int\]\$_\.JobState -eq 4/);
 });
 
 test('the loader reads each file once, as it is on disk', () => {

@@ -20,12 +20,16 @@ describe('the helpers a script is sent with', () => {
   });
 
   test('are read from prelude.ps1 as whole functions', () => {
-    expect(functions.map((f) => f.name)).toEqual(['New-ChatOpsError', 'Get-HResult', 'Get-LocalSplat', 'Get-PossibleOwners']);
+    expect(functions.map((f) => f.name)).toEqual([
+      'New-ChatOpsError', 'Get-HResult', 'Get-PossibleOwners', 'ConvertTo-JobRow', 'Get-MigrationFailureEventId', 'Get-MigrationBlackoutMs', 'Get-LocalMigrationJob',
+    ]);
     for (const f of functions) expect(f.text).toMatch(new RegExp(`^function ${f.name} \\{\\n[\\s\\S]*\\n\\}$`));
   });
 
   test('are the ones it calls, in the prelude\'s order, and none for a script that calls none', () => {
-    expect(preludeFunctions(clusterScriptHelpers('get-vm')).map((f) => f.name)).toEqual(['Get-LocalSplat', 'Get-PossibleOwners']);
+    expect(preludeFunctions(clusterScriptHelpers('get-vm')).map((f) => f.name)).toEqual(['Get-PossibleOwners']);
+    expect(preludeFunctions(clusterScriptHelpers('get-migration-jobs')).map((f) => f.name))
+      .toEqual(['ConvertTo-JobRow', 'Get-MigrationFailureEventId', 'Get-MigrationBlackoutMs', 'Get-LocalMigrationJob']);
     expect(clusterScriptHelpers('list-volumes')).toBe('');
   });
 
@@ -43,7 +47,7 @@ const STUBS = [
   "function Get-ClusterNode { param($Name) [pscustomobject]@{ Name = 'node1'; Id = 1; State = 'Up'; DrainStatus = 'NotInitiated' } }",
   'function Get-ClusterGroup { }',
   'function Get-VM { param($ComputerName) }',
-  'function Get-CimInstance { param($ClassName, $ComputerName) [pscustomobject]@{ TotalVisibleMemorySize = 67108864; FreePhysicalMemory = 33554432 } }',
+  'function Get-CimInstance { param($ClassName, $Namespace, $ComputerName) [pscustomobject]@{ TotalVisibleMemorySize = 67108864; FreePhysicalMemory = 33554432 } }',
   "function Get-VMHost { param($ComputerName) [pscustomobject]@{ MaximumVirtualMachineMigrations = 2; VirtualMachineMigrationPerformanceOption = 'Compression' } }",
 ].join('\n');
 
@@ -63,13 +67,11 @@ test('inline: pause-node refuses a node that is not there with its id, through N
   expect(result.stderr).not.toMatch(/is not recognized/);
 });
 
-test('over stdin: list-nodes reads each node through Get-LocalSplat and prints its JSON', async () => {
-  const result = await run('list-nodes', {});
+test('over stdin: get-migration-jobs reads this node through its helpers (Get-LocalMigrationJob) and prints its JSON', async () => {
+  const result = await run('get-migration-jobs', { VmId: '6f1d2c3b-0000-4000-8000-000000000042', Vm: 'vm42' });
   expect(result.via).toBe('stdin');
   expect(result.stderr).toBe('');
-  expect(JSON.parse(result.stdout)).toEqual([
-    expect.objectContaining({ name: 'node1', memoryTotalMB: 65536, memoryFreeMB: 32768, liveMigrationLimit: 2, migrationPerformance: 'Compression' }),
-  ]);
+  expect(JSON.parse(result.stdout)).toEqual({ jobs: [], lastJob: null });
 });
 
 test('over stdin: migrate-vm refuses a VM that is nowhere, through the helpers', async () => {

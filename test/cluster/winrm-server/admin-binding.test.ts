@@ -3,10 +3,10 @@
  * createWinrsRunner (NTLM, sealed) → the simulator's WinRM server → a real pwsh → the fake cluster
  * cmdlets → a SimulatedCluster. Each value reaches the cmdlet exactly as the operation gave it,
  * typed as PowerShell binds it ([switch], [int], ValidateSet), and a bad one comes back as
- * PowerShell's own error.
+ * PowerShell's own error. Each node has its own listener, as the bot reaches each node itself.
  */
 import { jest } from '@jest/globals';
-import { createRemoteCluster } from '../../../src/cluster/remote/index.js';
+import { createRemoteCluster, createWinrsOperationRunner } from '../../../src/cluster/remote/index.js';
 import { clusterScript, clusterScriptHelpers } from '../../../src/cluster/scripts/index.js';
 import { startSimulatorPowerShell, type SimulatorPowerShell } from '../../../src/cluster/simulator/powershell/index.js';
 import { createSimulatedCluster, type SimulatedCluster } from '../../../src/cluster/simulator/simulated-cluster.js';
@@ -19,6 +19,8 @@ import { contractInventory, refusal, watchToEnd } from '../contract.js';
 import { credentials, startServer, stopServers } from './helpers.js';
 
 let runner: CommandRunner;
+/** node2's WinRS runner (node1's is `runner`). */
+let node2: CommandRunner;
 let powershell: PowerShellRunner;
 let simulator: SimulatedCluster;
 let cluster: Cluster;
@@ -38,11 +40,15 @@ beforeEach(async () => {
   const { url } = await startServer({ host: host.host });
   runner = createWinrsRunner({ endpoint: url, auth: { scheme: 'ntlm', ...credentials } });
   powershell = createPowerShellRunner(runner);
-  cluster = createRemoteCluster({ name: 'contract', powershell, clock, pollMs: 500 });
+  const second = await startServer({ host: host.hostFor('node2') });
+  node2 = createWinrsRunner({ endpoint: second.url, auth: { scheme: 'ntlm', ...credentials } });
+  const sessions = { node1: createWinrsOperationRunner(powershell), node2: createWinrsOperationRunner(createPowerShellRunner(node2)) };
+  cluster = createRemoteCluster({ name: 'contract', operations: sessions.node1, nodes: (n) => (n.toLowerCase() === 'node2' ? sessions.node2 : sessions.node1), clock, pollMs: 500 });
 });
 
 afterEach(async () => {
   await runner.close();
+  await node2.close();
   await stopServers();
   await host.close();
 });

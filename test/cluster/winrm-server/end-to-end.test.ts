@@ -43,14 +43,15 @@ afterEach(async () => {
   await simulated.close();
 });
 
-it('lists the demo nodes and the VMs of one node through the project scripts', async () => {
+it('lists the demo nodes and the VMs of the node it runs on through the project scripts', async () => {
   const nodes = JSON.parse((await powershell.runScript(clusterScript('list-nodes'), {}, { helpers: clusterScriptHelpers('list-nodes') })).stdout) as Array<{ name: string; state: string }>;
   expect(nodes.map((n) => [n.name, n.state])).toEqual((await cluster.listNodes()).map((n) => [n.name, 'Up']));
   expect(nodes.map((n) => n.name)).toEqual(['node1', 'node2', 'node3']);
-  const vms = JSON.parse((await powershell.runScript(clusterScript('list-vms'), { Node: 'node2' }, { helpers: clusterScriptHelpers('list-vms') })).stdout) as Array<{ name: string }>;
-  expect(vms.map((v) => v.name)).toEqual(['SQL Server 02', 'dc02', 'web02', 'app02', 'file01']);
+  const vms = JSON.parse((await powershell.runScript(clusterScript('list-vms'), {}, { helpers: clusterScriptHelpers('list-vms') })).stdout) as Array<{ name: string; ownerNode: string }>;
+  expect(vms.map((v) => v.name)).toEqual((await cluster.listVms({ node: 'node1' })).map((v) => v.name));
+  expect(new Set(vms.map((v) => v.ownerNode))).toEqual(new Set(['node1']));
   expect(commands).toEqual(['encoded-command', 'encoded-command']);
-  expect(calls.filter(([cmdlet]) => cmdlet === 'Get-VM').map(([, p]) => p.ComputerName)).toEqual(['node2']);
+  expect(calls.filter(([cmdlet]) => cmdlet === 'Get-VM').map(([, p]) => p.ComputerName)).toEqual(['node1']);
 });
 
 it('runs a script too long for the command line over stdin, and the cluster really starts the migration', async () => {

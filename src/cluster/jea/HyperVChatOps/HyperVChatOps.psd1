@@ -9,6 +9,9 @@
   FunctionsToExport = @(
     'Stop-ChatOpsMigration',
     'Checkpoint-ChatOpsVm',
+    'Find-ChatOpsVmHost',
+    'Get-ChatOpsMigrationJob',
+    'Get-ChatOpsNodeHost',
     'Get-ChatOpsVm',
     'Get-ChatOpsCheckpoint',
     'Get-ChatOpsEvent',

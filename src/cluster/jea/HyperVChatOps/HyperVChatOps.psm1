@@ -27,14 +27,6 @@ function Get-HResult {
   '0x{0:X8}' -f $code
 }
 
-function Get-LocalSplat {
-  # The -ComputerName to splat for a node: none for this node, so that its reads stay local (no
-  # second hop from a WinRM session).
-  param([string]$NodeName)
-  if ($NodeName -eq $env:COMPUTERNAME) { return @{} }
-  @{ ComputerName = $NodeName }
-}
-
 function Get-PossibleOwners {
   # The nodes that may own the VM's resource (Get-ClusterOwnerNode); none for an unclustered VM.
   param($VmId)
@@ -42,6 +34,66 @@ function Get-PossibleOwners {
     $resource = Get-ClusterGroup -VMId $VmId | Get-ClusterResource | Where-Object { "$($_.ResourceType)" -eq 'Virtual Machine' }
     @((Get-ClusterOwnerNode -InputObject @($resource)[0]).OwnerNodes | ForEach-Object { "$($_.Name)" })
   } catch { @() }
+}
+
+function ConvertTo-JobRow {
+  # An Msvm_MigrationJob of this node as the watch reports it.
+  param($Job, [string]$HostName)
+  $startTime = $null
+  if ($null -ne $Job.StartTime) { $startTime = $Job.StartTime.ToUniversalTime().ToString('o') }
+  $elapsedMs = $null
+  if ($null -ne $Job.ElapsedTime) { $elapsedMs = [long]$Job.ElapsedTime.TotalMilliseconds }
+  [pscustomobject]@{
+    host             = $HostName
+    destinationHost  = $Job.DestinationHost
+    jobState         = [int]$Job.JobState
+    percentComplete  = [int]$Job.PercentComplete
+    startTime        = $startTime
+    elapsedMs        = $elapsedMs
+    errorCode        = [int]$Job.ErrorCode
+    errorDescription = $Job.ErrorDescription
+    blackoutMs       = $null
+    failureEventId   = $null
+  }
+}
+
+function Get-MigrationFailureEventId {
+  # Hyper-V-High-Availability-Admin 21502 in this node's log: a live migration of the VM failed (its text says why).
+  param([string]$VmName, [datetime]$Since)
+  $filter = @{ LogName = 'Microsoft-Windows-Hyper-V-High-Availability-Admin'; Id = 21502; StartTime = $Since }
+  $found = @(Get-WinEvent -FilterHashtable $filter -MaxEvents 20 |
+      Where-Object { "$($_.Message)".IndexOf($VmName, [System.StringComparison]::OrdinalIgnoreCase) -ge 0 })[0]
+  if ($null -eq $found) { return $null }
+  [int]$found.Id
+}
+
+function Get-MigrationBlackoutMs {
+  # Hyper-V-VMMS-Admin events 20415/20417 in this node's log: Parameter0 VM name, 1 VM id, 2 blackout seconds.
+  param([string]$VmId, [datetime]$Since)
+  $filter = @{ LogName = 'Microsoft-Windows-Hyper-V-VMMS-Admin'; Id = 20415, 20417; StartTime = $Since }
+  $found = @(Get-WinEvent -FilterHashtable $filter -MaxEvents 50 | Where-Object { "$($_.Properties[1].Value)" -eq $VmId })[0]
+  if ($null -eq $found) { return $null }
+  [long]([double]"$($found.Properties[2].Value)" * 1000)
+}
+
+function Get-LocalMigrationJob {
+  # This node's migration jobs of a VM (a job lives on its source host): the running ones, and the
+  # newest finished one with its blackout time or failure event from this node's logs.
+  param([string]$VmId, [string]$VmName)
+  $hostName = $env:COMPUTERNAME
+  $found = @(Get-CimInstance -Namespace 'root\virtualization\v2' -ClassName Msvm_MigrationJob | Where-Object { $_.VirtualSystemName -eq $VmId })
+  $running = @($found | Where-Object { [int]$_.JobState -eq 4 } | ForEach-Object { ConvertTo-JobRow $_ $hostName })
+  $lastJob = $null
+  $newest = @($found | Where-Object { [int]$_.JobState -ne 4 } | Sort-Object { $_.StartTime } -Descending)[0]
+  if ($null -ne $newest) {
+    $lastJob = ConvertTo-JobRow $newest $hostName
+    if ([int]$newest.JobState -eq 7) {
+      try { $lastJob.blackoutMs = Get-MigrationBlackoutMs $VmId $newest.StartTime } catch { }
+    } elseif ([int]$newest.JobState -ge 9) {
+      try { $lastJob.failureEventId = Get-MigrationFailureEventId $VmName $newest.StartTime } catch { }
+    }
+  }
+  [pscustomobject]@{ jobs = $running; lastJob = $lastJob }
 }
 
 # cancel-migration.ps1
@@ -54,6 +106,7 @@ function Stop-ChatOpsMigration {
 .NOTES
   Refusals: HyperVChatOps.VmNotFound, HyperVChatOps.NoMigrationRunning (nothing to cancel), and
   HyperVChatOps.CmdletFailed when Move-ClusterVirtualMachineRole -Cancel fails (target = HRESULT).
+  The bot runs this on the VM's owner node (the migration's source), through its own session to it.
   Needs the helpers of prelude.ps1 defined first (the bot sends them before the script; the JEA
   module holds them): New-ChatOpsError, Get-HResult.
 #>
@@ -103,7 +156,7 @@ function Checkpoint-ChatOpsVm {
   guest is asked to flush its data first. Refusals: HyperVChatOps.VmNotFound, NodeNotUp, Busy
   (migrating), and CmdletFailed (the cmdlet's own failure; its target object is the HRESULT).
   Needs the helpers of prelude.ps1 defined first (the bot sends them before the script; the JEA
-  module holds them): New-ChatOpsError, Get-HResult, Get-LocalSplat.
+  module holds them): New-ChatOpsError, Get-HResult.
 #>
 [CmdletBinding()]
 param(
@@ -113,12 +166,9 @@ param(
 $ErrorActionPreference = 'Stop'
 
 $clusterName = (Get-Cluster).Name
-$found = $null
-foreach ($n in Get-ClusterNode | Where-Object { "$($_.State)" -ne 'Down' }) {
-  $where = Get-LocalSplat $n.Name
-  try { $found = @(Get-VM @where | Where-Object { $_.Name -eq $Vm })[0] } catch { continue }
-  if ($null -ne $found) { break }
-}
+# The bot runs this on the node that holds the VM (its cluster role's owner, else the node it
+# found it on): the VM is read here, never from another node.
+$found = @(Get-VM | Where-Object { $_.Name -eq $Vm })[0]
 $group = @(Get-ClusterGroup | Where-Object { "$($_.GroupType)" -eq 'VirtualMachine' -and $_.Name -eq $Vm })[0]
 if ($null -eq $found) {
   if ($null -ne $group -and "$($group.OwnerNode.State)" -eq 'Down') {
@@ -154,18 +204,108 @@ $checkpoint = [pscustomobject]@{
 ConvertTo-Json -InputObject $checkpoint -Depth 4 -Compress
 }
 
+# find-vm-host.ps1
+function Find-ChatOpsVmHost {
+<#
+.SYNOPSIS
+  Where the cluster says a VM runs: the owner node of its clustered role, and the nodes that are
+  not down (where the bot looks for a VM the cluster does not hold).
+.OUTPUTS
+  One JSON object:
+  {"owner":"node1","ownerState":"Up","upNodes":["node1","node2"]}
+  owner and ownerState are null when no clustered VM role has that name (compared without regard to case).
+.NOTES
+  Reads the cluster database only: it can run on any node. The bot then runs the VM's operation
+  on its owner, through its own session to that node.
+#>
+[CmdletBinding()]
+param(
+  [Parameter(Mandatory = $true)][string]$Vm
+)
+$ErrorActionPreference = 'Stop'
+
+$group = @(Get-ClusterGroup | Where-Object { "$($_.GroupType)" -eq 'VirtualMachine' -and $_.Name -eq $Vm })[0]
+$owner = $null
+$ownerState = $null
+if ($null -ne $group) {
+  $owner = $group.OwnerNode.Name
+  $ownerState = "$($group.OwnerNode.State)"
+}
+$up = @(Get-ClusterNode | Where-Object { "$($_.State)" -ne 'Down' } | ForEach-Object { $_.Name })
+$row = [pscustomobject]@{ owner = $owner; ownerState = $ownerState; upNodes = $up }
+ConvertTo-Json -InputObject $row -Depth 4 -Compress
+}
+
+# get-migration-jobs.ps1
+function Get-ChatOpsMigrationJob {
+<#
+.SYNOPSIS
+  This node's migration jobs of a VM: the running ones, and the newest finished one with its
+  blackout time (VMMS 20415/20417) or failure event (21502) from this node's logs.
+.OUTPUTS
+  One JSON object:
+  {"jobs":[],"lastJob":{"host":"NODE1","destinationHost":"node2","jobState":7,"percentComplete":100,"startTime":"2026-11-25T09:00:00.0000000Z",
+   "elapsedMs":21000,"errorCode":0,"errorDescription":null,"blackoutMs":314,"failureEventId":null}}
+.NOTES
+  A job lives on its source host for its TimeBeforeRemoval (5 minutes) after it ends. The bot runs
+  this on the nodes other than the VM's owner, each through its own session, when the owner has no
+  job of the VM (the VM moved away from its source): no read hops to another node.
+  Needs the helpers of prelude.ps1 defined first (the bot sends them before the script; the JEA
+  module holds them): Get-LocalMigrationJob.
+#>
+[CmdletBinding()]
+param(
+  [Parameter(Mandatory = $true)][string]$VmId,
+  [Parameter(Mandatory = $true)][string]$Vm
+)
+$ErrorActionPreference = 'Stop'
+
+$local = Get-LocalMigrationJob $VmId $Vm
+$row = [pscustomobject]@{ jobs = @($local.jobs); lastJob = $local.lastJob }
+ConvertTo-Json -InputObject $row -Depth 4 -Compress
+}
+
+# get-node-host.ps1
+function Get-ChatOpsNodeHost {
+<#
+.SYNOPSIS
+  This node as a Hyper-V host: its memory, how many live migrations it takes at once and how it
+  moves memory (the migration performance option).
+.OUTPUTS
+  One JSON object:
+  {"memoryTotalMB":65536,"memoryFreeMB":33792,"hostMigrationLimit":2,"migrationPerformance":"Compression"}
+.NOTES
+  Reads this node only (no -ComputerName): the bot runs it on each node through its own session
+  to that node, so no read ever hops to another node.
+#>
+[CmdletBinding()]
+param()
+$ErrorActionPreference = 'Stop'
+
+$os = Get-CimInstance -ClassName Win32_OperatingSystem
+$vmHost = Get-VMHost
+$row = [pscustomobject]@{
+  memoryTotalMB        = [long][math]::Floor($os.TotalVisibleMemorySize / 1KB)
+  memoryFreeMB         = [long][math]::Floor($os.FreePhysicalMemory / 1KB)
+  hostMigrationLimit   = [int]$vmHost.MaximumVirtualMachineMigrations
+  migrationPerformance = "$($vmHost.VirtualMachineMigrationPerformanceOption)"
+}
+ConvertTo-Json -InputObject $row -Depth 4 -Compress
+}
+
 # get-vm.ps1
 function Get-ChatOpsVm {
 <#
 .SYNOPSIS
-  Finds the VM with exactly this name (compared without regard to case, no wildcards).
+  Finds the VM with exactly this name (compared without regard to case, no wildcards) on this node.
 .OUTPUTS
-  One JSON array with every VM of that name: none, one, or several if hosts disagree.
-  [{"name":"vm42","id":"6f1d...","ownerNode":"node1","state":"Running","memoryMB":8192,"clustered":true,"possibleOwners":["node1","node2"]}]
+  One JSON array with every VM of that name here: none, or one.
+  [{"name":"vm42","id":"6f1d...","ownerNode":"NODE1","state":"Running","memoryMB":8192,"clustered":true,"possibleOwners":["node1","node2"]}]
 .NOTES
   Get-VM -Name takes wildcards ("vm[1]", "*"), so the name is compared with -eq instead.
+  Reads this node only: the bot runs it on each node that is up, through its own session to each.
   Needs the helpers of prelude.ps1 defined first (the bot sends them before the script; the JEA
-  module holds them): Get-LocalSplat, Get-PossibleOwners.
+  module holds them): Get-PossibleOwners.
 #>
 [CmdletBinding()]
 param(
@@ -173,27 +313,17 @@ param(
 )
 $ErrorActionPreference = 'Stop'
 
-$rows = foreach ($n in Get-ClusterNode) {
-  if ("$($n.State)" -eq 'Down') { continue }
-  $where = Get-LocalSplat $n.Name
-  try {
-    $vms = @(Get-VM @where | Where-Object { $_.Name -eq $Name })
-  } catch {
-    Write-Warning "Could not read the VMs on $($n.Name): $($_.Exception.Message)"
-    continue
-  }
-  foreach ($vm in $vms) {
-    $memory = $vm.MemoryAssigned
-    if ($memory -le 0) { $memory = $vm.MemoryStartup }
-    [pscustomobject]@{
-      name           = $vm.Name
-      id             = "$($vm.VMId)"
-      ownerNode      = $n.Name
-      state          = "$($vm.State)"
-      memoryMB       = [long]($memory / 1MB)
-      clustered      = [bool]$vm.IsClustered
-      possibleOwners = @(if ($vm.IsClustered) { Get-PossibleOwners $vm.VMId })
-    }
+$rows = foreach ($vm in @(Get-VM | Where-Object { $_.Name -eq $Name })) {
+  $memory = $vm.MemoryAssigned
+  if ($memory -le 0) { $memory = $vm.MemoryStartup }
+  [pscustomobject]@{
+    name           = $vm.Name
+    id             = "$($vm.VMId)"
+    ownerNode      = $env:COMPUTERNAME
+    state          = "$($vm.State)"
+    memoryMB       = [long]($memory / 1MB)
+    clustered      = [bool]$vm.IsClustered
+    possibleOwners = @(if ($vm.IsClustered) { Get-PossibleOwners $vm.VMId })
   }
 }
 
@@ -209,10 +339,10 @@ function Get-ChatOpsCheckpoint {
   One JSON array (always an array, also for one checkpoint or none):
   [{"vm":"vm42","name":"before patching","id":"1c0e...","createdAt":"2026-11-25T09:00:00.0000000Z","parent":null}]
 .NOTES
-  The VM is found by exact name on the nodes that are up, then its checkpoints are read from it
-  (Get-VMSnapshot -VMName would take wildcards). Refusals: HyperVChatOps.VmNotFound, NodeNotUp.
+  The bot runs this on the node that holds the VM; the VM is found there by exact name, then its
+  checkpoints are read from it (Get-VMSnapshot -VMName would take wildcards). Refusals: HyperVChatOps.VmNotFound, NodeNotUp.
   Needs the helpers of prelude.ps1 defined first (the bot sends them before the script; the JEA
-  module holds them): New-ChatOpsError, Get-LocalSplat.
+  module holds them): New-ChatOpsError.
 #>
 [CmdletBinding()]
 param(
@@ -221,12 +351,9 @@ param(
 $ErrorActionPreference = 'Stop'
 
 $clusterName = (Get-Cluster).Name
-$found = $null
-foreach ($n in Get-ClusterNode | Where-Object { "$($_.State)" -ne 'Down' }) {
-  $where = Get-LocalSplat $n.Name
-  try { $found = @(Get-VM @where | Where-Object { $_.Name -eq $Vm })[0] } catch { continue }
-  if ($null -ne $found) { break }
-}
+# The bot runs this on the node that holds the VM (its cluster role's owner, else the node it
+# found it on): the VM is read here, never from another node.
+$found = @(Get-VM | Where-Object { $_.Name -eq $Vm })[0]
 if ($null -eq $found) {
   $group = @(Get-ClusterGroup | Where-Object { "$($_.GroupType)" -eq 'VirtualMachine' -and $_.Name -eq $Vm })[0]
   if ($null -ne $group -and "$($group.OwnerNode.State)" -eq 'Down') {
@@ -252,21 +379,20 @@ ConvertTo-Json -InputObject @($rows) -Depth 4 -Compress
 function Get-ChatOpsEvent {
 <#
 .SYNOPSIS
-  The events of the last minutes that matter to someone running the cluster, from every node that
-  is up: failed live migrations, nodes leaving the membership, CSVs pausing, roles failing.
+  The events of the last minutes on this node that matter to someone running the cluster: failed
+  live migrations, nodes leaving the membership, CSVs pausing, roles failing.
 .OUTPUTS
   One JSON array, newest first (always an array, also for one event or none):
-  [{"at":"2026-11-25T09:00:00.0000000Z","id":1135,"level":"Critical","node":"node1","log":"System",
+  [{"at":"2026-11-25T09:00:00.0000000Z","id":1135,"level":"Critical","node":"NODE1","log":"System",
     "message":"Cluster node 'node2' was removed from the active failover cluster membership. ..."}]
 .NOTES
   Logs and ids (Learn failover-clustering/system-events; research 3): System from
   Microsoft-Windows-FailoverClustering 1069, 1135, 1137, 1205, 5120, 5142;
   Microsoft-Windows-Hyper-V-High-Availability-Admin 21111, 21501, 21502;
   Microsoft-Windows-Hyper-V-VMMS-Admin 20417. With -About, only events whose node or text names it.
-  Other nodes' logs are read with Get-WinEvent -ComputerName (a second hop from a WinRM session); a
-  node that cannot be read is left out with a warning. Levels: 1 Critical, 2 Error, 3 Warning, 4 Information.
-  Needs the helpers of prelude.ps1 defined first (the bot sends them before the script; the JEA
-  module holds them): Get-LocalSplat.
+  Reads this node's logs only (no -ComputerName): the bot runs it on every node that is up, each
+  through its own session to that node, and reports the cluster's name of the node; a log that
+  cannot be read is left out with a warning. Levels: 1 Critical, 2 Error, 3 Warning, 4 Information.
 #>
 [CmdletBinding()]
 param(
@@ -283,31 +409,29 @@ $filters = @(
 )
 $levels = @{ 1 = 'Critical'; 2 = 'Error'; 3 = 'Warning'; 4 = 'Information' }
 
-$rows = foreach ($n in Get-ClusterNode | Where-Object { "$($_.State)" -ne 'Down' }) {
-  $where = Get-LocalSplat $n.Name
-  foreach ($filter in $filters) {
-    try {
-      $events = @(Get-WinEvent -FilterHashtable $filter @where)
-    } catch {
-      # None matching is an error for Get-WinEvent; it is simply none here.
-      if ("$($_.FullyQualifiedErrorId)".StartsWith('NoMatchingEventsFound')) { continue }
-      Write-Warning "Could not read $($filter.LogName) on $($n.Name): $($_.Exception.Message)"
-      continue
-    }
-    foreach ($entry in $events) {
-      $message = "$($entry.Message)"
-      $named = $n.Name -eq $About -or $message.IndexOf($About, [System.StringComparison]::OrdinalIgnoreCase) -ge 0
-      if ($About -ne '' -and -not $named) { continue }
-      $level = $levels[[int]$entry.Level]
-      if ($null -eq $level) { $level = 'Information' }
-      [pscustomobject]@{
-        at      = $entry.TimeCreated.ToUniversalTime().ToString('o')
-        id      = [int]$entry.Id
-        level   = $level
-        node    = $n.Name
-        log     = $entry.LogName
-        message = $message
-      }
+$node = $env:COMPUTERNAME
+$rows = foreach ($filter in $filters) {
+  try {
+    $events = @(Get-WinEvent -FilterHashtable $filter)
+  } catch {
+    # None matching is an error for Get-WinEvent; it is simply none here.
+    if ("$($_.FullyQualifiedErrorId)".StartsWith('NoMatchingEventsFound')) { continue }
+    Write-Warning "Could not read $($filter.LogName) on $($node): $($_.Exception.Message)"
+    continue
+  }
+  foreach ($entry in $events) {
+    $message = "$($entry.Message)"
+    $named = $node -eq $About -or $message.IndexOf($About, [System.StringComparison]::OrdinalIgnoreCase) -ge 0
+    if ($About -ne '' -and -not $named) { continue }
+    $level = $levels[[int]$entry.Level]
+    if ($null -eq $level) { $level = 'Information' }
+    [pscustomobject]@{
+      at      = $entry.TimeCreated.ToUniversalTime().ToString('o')
+      id      = [int]$entry.Id
+      level   = $level
+      node    = $node
+      log     = $entry.LogName
+      message = $message
     }
   }
 }
@@ -320,21 +444,16 @@ ConvertTo-Json -InputObject @($rows) -Depth 4 -Compress
 function Get-ChatOpsNode {
 <#
 .SYNOPSIS
-  Lists the cluster's nodes: state, drain status, memory, how many live migrations each takes at
-  once and how it moves memory (the migration performance option).
+  Lists the cluster's nodes as the cluster knows them: state, drain status, and the cluster's own
+  limit of simultaneous live migrations.
 .OUTPUTS
   One JSON array (always an array, also for one node):
-  [{"name":"node1","id":"1","state":"Up","drainStatus":"NotInitiated","memoryTotalMB":65536,"memoryFreeMB":33792,"liveMigrationLimit":2,
-    "hostMigrationLimit":2,"clusterMigrationLimit":null,"migrationPerformance":"Compression"}]
-  liveMigrationLimit is the one in force: clusterMigrationLimit when the cluster has one, else the
-  host's. Memory and the host's settings are null for a node that is down or cannot be read from
-  this node (with a warning).
+  [{"name":"node1","id":"1","state":"Up","drainStatus":"NotInitiated","clusterMigrationLimit":null}]
 .NOTES
-  Reading another node's memory is a second hop (CIM to that node): it needs CredSSP or Kerberos
-  delegation when this script runs in a WinRM session. The cluster's MaximumParallelMigrations
-  (2022-09 CU and later) wins over each host's MaximumVirtualMachineMigrations.
-  Needs the helpers of prelude.ps1 defined first (the bot sends them before the script; the JEA
-  module holds them): Get-LocalSplat.
+  Reads the cluster database only, which every node holds: it can run on any node. What a node
+  knows of itself (memory, its Hyper-V migration settings) is read on that node by
+  get-node-host.ps1, through the bot's own session to it: no second hop. The cluster's
+  MaximumParallelMigrations (2022-09 CU and later) wins over each host's MaximumVirtualMachineMigrations.
 #>
 [CmdletBinding()]
 param()
@@ -347,37 +466,12 @@ if ($cluster.PSObject.Properties['MaximumParallelMigrations']) {
 }
 
 $rows = foreach ($node in Get-ClusterNode) {
-  $totalMB = $null
-  $freeMB = $null
-  $hostLimit = $null
-  $performance = $null
-  if ("$($node.State)" -ne 'Down') {
-    # Splatting no -ComputerName for this node keeps its reads local (no second hop).
-    $where = Get-LocalSplat $node.Name
-    try {
-      $os = Get-CimInstance -ClassName Win32_OperatingSystem @where
-      $totalMB = [long][math]::Floor($os.TotalVisibleMemorySize / 1KB)
-      $freeMB = [long][math]::Floor($os.FreePhysicalMemory / 1KB)
-      $vmHost = Get-VMHost @where
-      $hostLimit = [int]$vmHost.MaximumVirtualMachineMigrations
-      $performance = "$($vmHost.VirtualMachineMigrationPerformanceOption)"
-    } catch {
-      Write-Warning "Could not read the memory or Hyper-V settings of $($node.Name): $($_.Exception.Message)"
-    }
-  }
-  $limit = $clusterLimit
-  if ($null -eq $limit) { $limit = $hostLimit }
   [pscustomobject]@{
     name                  = $node.Name
     id                    = "$($node.Id)"
     state                 = "$($node.State)"
     drainStatus           = "$($node.DrainStatus)"
-    memoryTotalMB         = $totalMB
-    memoryFreeMB          = $freeMB
-    liveMigrationLimit    = $limit
-    hostMigrationLimit    = $hostLimit
     clusterMigrationLimit = $clusterLimit
-    migrationPerformance  = $performance
   }
 }
 
@@ -388,55 +482,34 @@ ConvertTo-Json -InputObject @($rows) -Depth 4 -Compress
 function Get-ChatOpsVmList {
 <#
 .SYNOPSIS
-  Lists the VMs on the cluster's nodes (clustered or not), optionally only those on one node.
+  Lists the VMs on this node (clustered or not).
 .OUTPUTS
   One JSON array (always an array, also for one VM or none):
-  [{"name":"vm42","id":"6f1d...","ownerNode":"node1","state":"Running","memoryMB":8192,"clustered":true,"possibleOwners":["node1","node2"]}]
+  [{"name":"vm42","id":"6f1d...","ownerNode":"NODE1","state":"Running","memoryMB":8192,"clustered":true,"possibleOwners":["node1","node2"]}]
   memoryMB is the memory assigned, or the startup memory of a VM that is off. possibleOwners lists
   the nodes that may own a clustered VM's resource (empty for a VM that is not clustered).
+  ownerNode is this computer's name; the bot reports the cluster's name of the node it ran on.
 .NOTES
-  VMs on other nodes are read with Get-VM -ComputerName, a second hop from a WinRM session; a node
-  that cannot be read is left out with a warning.
+  Reads this node only (no -ComputerName): the bot runs it on every node that is up, each through
+  its own session to that node, so no read hops to another node.
   Needs the helpers of prelude.ps1 defined first (the bot sends them before the script; the JEA
-  module holds them): New-ChatOpsError, Get-LocalSplat, Get-PossibleOwners.
+  module holds them): Get-PossibleOwners.
 #>
 [CmdletBinding()]
-param(
-  # Only the VMs owned by this node (compared without regard to case); empty for all nodes.
-  [string]$Node = ''
-)
+param()
 $ErrorActionPreference = 'Stop'
 
-$nodes = @(Get-ClusterNode)
-if ($Node -ne '') {
-  $nodes = @($nodes | Where-Object { $_.Name -eq $Node })
-  if ($nodes.Count -eq 0) {
-    $clusterName = (Get-Cluster).Name
-    $PSCmdlet.ThrowTerminatingError((New-ChatOpsError 'NodeNotFound' "no node named `"$Node`" on $clusterName" $Node 'ObjectNotFound'))
-  }
-}
-
-$rows = foreach ($n in $nodes) {
-  if ("$($n.State)" -eq 'Down') { continue }
-  $where = Get-LocalSplat $n.Name
-  try {
-    $vms = @(Get-VM @where)
-  } catch {
-    Write-Warning "Could not read the VMs on $($n.Name): $($_.Exception.Message)"
-    continue
-  }
-  foreach ($vm in $vms) {
-    $memory = $vm.MemoryAssigned
-    if ($memory -le 0) { $memory = $vm.MemoryStartup }
-    [pscustomobject]@{
-      name           = $vm.Name
-      id             = "$($vm.VMId)"
-      ownerNode      = $n.Name
-      state          = "$($vm.State)"
-      memoryMB       = [long]($memory / 1MB)
-      clustered      = [bool]$vm.IsClustered
-      possibleOwners = @(if ($vm.IsClustered) { Get-PossibleOwners $vm.VMId })
-    }
+$rows = foreach ($vm in @(Get-VM)) {
+  $memory = $vm.MemoryAssigned
+  if ($memory -le 0) { $memory = $vm.MemoryStartup }
+  [pscustomobject]@{
+    name           = $vm.Name
+    id             = "$($vm.VMId)"
+    ownerNode      = $env:COMPUTERNAME
+    state          = "$($vm.State)"
+    memoryMB       = [long]($memory / 1MB)
+    clustered      = [bool]$vm.IsClustered
+    possibleOwners = @(if ($vm.IsClustered) { Get-PossibleOwners $vm.VMId })
   }
 }
 
@@ -515,27 +588,28 @@ function Move-ChatOpsVm {
   VmNotFound, NodeNotFound, NotClustered, Busy, AlreadyThere, NodeNotUp, NotPossibleOwner, NotEnoughMemory, and
   CmdletFailed (the cmdlet's own failure; its target object is the HRESULT, e.g. 0x8007000E).
   Follow the migration with watch-migration.ps1.
+  The bot runs this on the VM's owner node (the source), through its own session to it, and gives
+  the target's free memory as -TargetFreeMB, read on the target by get-node-host.ps1 (-1 when it
+  could not be read: then the cluster decides). Nothing here reads another node.
   Needs the helpers of prelude.ps1 defined first (the bot sends them before the script; the JEA
-  module holds them): New-ChatOpsError, Get-HResult, Get-LocalSplat.
+  module holds them): New-ChatOpsError, Get-HResult.
 #>
 [CmdletBinding()]
 param(
   [Parameter(Mandatory = $true)][string]$Vm,
   [Parameter(Mandatory = $true)][string]$Node,
-  [ValidateSet('Live', 'Quick')][string]$MigrationType = 'Live'
+  [ValidateSet('Live', 'Quick')][string]$MigrationType = 'Live',
+  # The target's free memory in MB as read on the target; -1: unknown.
+  [long]$TargetFreeMB = -1
 )
 $ErrorActionPreference = 'Stop'
 
 $clusterName = (Get-Cluster).Name
 $group = @(Get-ClusterGroup | Where-Object { "$($_.GroupType)" -eq 'VirtualMachine' -and $_.Name -eq $Vm })[0]
 if ($null -eq $group) {
-  # Not a clustered role: is there a VM of that name on a node at all?
+  # Not a clustered role: is there a VM of that name here (the bot runs this where it found one)?
   $unclustered = $null
-  foreach ($n in Get-ClusterNode | Where-Object { "$($_.State)" -ne 'Down' }) {
-    $where = Get-LocalSplat $n.Name
-    try { $unclustered = @(Get-VM @where | Where-Object { $_.Name -eq $Vm })[0] } catch { continue }
-    if ($null -ne $unclustered) { break }
-  }
+  try { $unclustered = @(Get-VM | Where-Object { $_.Name -eq $Vm })[0] } catch { }
   if ($null -eq $unclustered) {
     $PSCmdlet.ThrowTerminatingError((New-ChatOpsError 'VmNotFound' "no VM named `"$Vm`" on $clusterName" $Vm 'ObjectNotFound'))
   }
@@ -579,16 +653,14 @@ if ($possible.Count -gt 0 -and $possible -notcontains $target.Name) {
   $PSCmdlet.ThrowTerminatingError((New-ChatOpsError 'NotPossibleOwner' "$($target.Name) is not a possible owner of $name (its possible owners: $owners); pick one of them, or add $($target.Name) to the possible owners of its resource" $target.Name 'InvalidOperation'))
 }
 
-# Memory: only checked when both hosts can be read from here; otherwise the cluster decides.
+# Memory: only checked when the VM is here (the source) and the target's free memory is known;
+# otherwise the cluster decides.
 $neededMB = $null
-$freeMB = $null
+$freeMB = $TargetFreeMB
 try {
-  $sourceSplat = Get-LocalSplat $source.Name
-  $targetSplat = Get-LocalSplat $target.Name
-  $guest = Get-VM -Id $vmId @sourceSplat
-  if ("$($guest.State)" -ne 'Off') {
+  $guest = Get-VM -Id $vmId
+  if ("$($guest.State)" -ne 'Off' -and $freeMB -ge 0) {
     $neededMB = [long]([math]::Max($guest.MemoryAssigned, $guest.MemoryStartup) / 1MB)
-    $freeMB = [long][math]::Floor((Get-CimInstance -ClassName Win32_OperatingSystem @targetSplat).FreePhysicalMemory / 1KB)
   }
 } catch {
   Write-Warning "Could not compare $name's memory with $($target.Name)'s: $($_.Exception.Message)"
@@ -627,6 +699,7 @@ function Move-ChatOpsVolume {
   Every node keeps using the volume; its metadata I/O pauses while ownership moves. Refusals:
   HyperVChatOps.VolumeNotFound, NodeNotFound, WrongState (the volume is not online), AlreadyThere,
   NodeNotUp, and CmdletFailed (the cmdlet's own failure; its target object is the HRESULT).
+  The bot runs this on the volume's coordinator (its owner node), through its own session to it.
   Needs the helpers of prelude.ps1 defined first (the bot sends them before the script; the JEA
   module holds them): New-ChatOpsError, Get-HResult.
 #>
@@ -768,7 +841,7 @@ ConvertTo-Json -InputObject $result -Depth 4 -Compress
 function Set-ChatOpsVmPower {
 <#
 .SYNOPSIS
-  Starts, shuts down, turns off, saves or restarts a VM on its owner node (Start-VM, Stop-VM,
+  Starts, shuts down, turns off, saves or restarts a VM on the node that holds it, where the bot runs this (Start-VM, Stop-VM,
   Stop-VM -TurnOff, Save-VM, Restart-VM) and waits until it is done.
 .OUTPUTS
   One JSON object, the VM afterwards:
@@ -780,7 +853,7 @@ function Set-ChatOpsVmPower {
   Refusals: HyperVChatOps.VmNotFound, NodeNotUp (its node is down), Busy (migrating), WrongState,
   and CmdletFailed (the cmdlet's own failure; its target object is the HRESULT, e.g. 0x8007000E).
   Needs the helpers of prelude.ps1 defined first (the bot sends them before the script; the JEA
-  module holds them): New-ChatOpsError, Get-HResult, Get-LocalSplat.
+  module holds them): New-ChatOpsError, Get-HResult.
 #>
 [CmdletBinding()]
 param(
@@ -798,13 +871,9 @@ $rules = @{
 }
 
 $clusterName = (Get-Cluster).Name
-$found = $null
-$owner = $null
-foreach ($n in Get-ClusterNode | Where-Object { "$($_.State)" -ne 'Down' }) {
-  $where = Get-LocalSplat $n.Name
-  try { $found = @(Get-VM @where | Where-Object { $_.Name -eq $Vm })[0] } catch { continue }
-  if ($null -ne $found) { $owner = $n.Name; break }
-}
+# The bot runs this on the node that holds the VM (its cluster role's owner, else the node it
+# found it on): the VM is read here, never from another node.
+$found = @(Get-VM | Where-Object { $_.Name -eq $Vm })[0]
 $group = @(Get-ClusterGroup | Where-Object { "$($_.GroupType)" -eq 'VirtualMachine' -and $_.Name -eq $Vm })[0]
 if ($null -eq $found) {
   if ($null -ne $group -and "$($group.OwnerNode.State)" -eq 'Down') {
@@ -848,14 +917,13 @@ try {
   $PSCmdlet.ThrowTerminatingError((New-ChatOpsError 'CmdletFailed' "$Action of $($found.Name) failed: $($_.Exception.Message)" $hresult 'NotSpecified'))
 }
 
-$where = Get-LocalSplat $owner
-$after = Get-VM -Id $found.VMId @where
+$after = Get-VM -Id $found.VMId
 $memory = $after.MemoryAssigned
 if ($memory -le 0) { $memory = $after.MemoryStartup }
 $row = [pscustomobject]@{
   name           = $after.Name
   id             = "$($after.VMId)"
-  ownerNode      = $owner
+  ownerNode      = $env:COMPUTERNAME
   state          = "$($after.State)"
   memoryMB       = [long]($memory / 1MB)
   clustered      = [bool]$after.IsClustered
@@ -1018,17 +1086,20 @@ function Watch-ChatOpsMigration {
    "jobs":[{"host":"node1","destinationHost":"node2","jobState":4,"percentComplete":45,"startTime":"2026-11-25T09:00:00.0000000Z",
             "elapsedMs":12000,"errorCode":0,"errorDescription":null,"blackoutMs":null,"failureEventId":null}],
    "lastJob":null,
-   "resource":{"migrationState":2,"migrationProgress":45,"migrationFailureReason":0}}
+   "resource":{"migrationState":2,"migrationProgress":45,"migrationFailureReason":0},
+   "upNodes":["node1","node2"]}
   jobState is Msvm_ConcreteJob.JobState: 4 Running, 7 Completed, 8 Terminated, 9 Killed, 10 Exception.
   migrationState: 0 none, 1 Setup, 2 Data Transfer, 3 Move, 4 Canceled, 5 Failure.
   failureEventId: 21502 when a failed job's source logged that the VM's live migration failed.
+  upNodes: the nodes that are not down, where the bot looks for the job once the VM has moved.
 .NOTES
   Finished jobs stay listed, at 100%, for their TimeBeforeRemoval (5 minutes): only JobState 4
-  is a running job. A job lives on its source host; other nodes are read over CIM, a second hop
-  from a WinRM session, and skipped with a warning when that is refused. The resource's private
-  properties come through the cluster and can be read from any node.
+  is a running job. A job lives on its source host, and the VM's state on its owner: the bot runs
+  this on the VM's owner, through its own session to it; jobs and VM state are this node's
+  (vmState Unknown when the VM is not here). The resource's private properties come through the
+  cluster and can be read from any node.
   Needs the helpers of prelude.ps1 defined first (the bot sends them before the script; the JEA
-  module holds them): New-ChatOpsError, Get-LocalSplat.
+  module holds them): New-ChatOpsError, Get-LocalMigrationJob.
 #>
 [CmdletBinding()]
 param(
@@ -1036,47 +1107,6 @@ param(
   [Parameter(Mandatory = $true)][string]$Node
 )
 $ErrorActionPreference = 'Stop'
-
-function ConvertTo-JobRow {
-  param($Job, [string]$HostName)
-  $startTime = $null
-  if ($null -ne $Job.StartTime) { $startTime = $Job.StartTime.ToUniversalTime().ToString('o') }
-  $elapsedMs = $null
-  if ($null -ne $Job.ElapsedTime) { $elapsedMs = [long]$Job.ElapsedTime.TotalMilliseconds }
-  [pscustomobject]@{
-    host             = $HostName
-    destinationHost  = $Job.DestinationHost
-    jobState         = [int]$Job.JobState
-    percentComplete  = [int]$Job.PercentComplete
-    startTime        = $startTime
-    elapsedMs        = $elapsedMs
-    errorCode        = [int]$Job.ErrorCode
-    errorDescription = $Job.ErrorDescription
-    blackoutMs       = $null
-    failureEventId   = $null
-  }
-}
-
-function Get-FailureEventId {
-  # Hyper-V-High-Availability-Admin 21502 on the source: a live migration of the VM failed (its text says why).
-  param([string]$HostName, [string]$VmName, [datetime]$Since)
-  $where = Get-LocalSplat $HostName
-  $filter = @{ LogName = 'Microsoft-Windows-Hyper-V-High-Availability-Admin'; Id = 21502; StartTime = $Since }
-  $found = @(Get-WinEvent -FilterHashtable $filter -MaxEvents 20 @where |
-      Where-Object { "$($_.Message)".IndexOf($VmName, [System.StringComparison]::OrdinalIgnoreCase) -ge 0 })[0]
-  if ($null -eq $found) { return $null }
-  [int]$found.Id
-}
-
-function Get-BlackoutMs {
-  # Hyper-V-VMMS-Admin events 20415/20417 on the source: Parameter0 VM name, 1 VM id, 2 blackout seconds.
-  param([string]$HostName, [string]$VmId, [datetime]$Since)
-  $where = Get-LocalSplat $HostName
-  $filter = @{ LogName = 'Microsoft-Windows-Hyper-V-VMMS-Admin'; Id = 20415, 20417; StartTime = $Since }
-  $found = @(Get-WinEvent -FilterHashtable $filter -MaxEvents 50 @where | Where-Object { "$($_.Properties[1].Value)" -eq $VmId })[0]
-  if ($null -eq $found) { return $null }
-  [long]([double]"$($found.Properties[2].Value)" * 1000)
-}
 
 $clusterName = (Get-Cluster).Name
 $group = @(Get-ClusterGroup | Where-Object { "$($_.GroupType)" -eq 'VirtualMachine' -and $_.Name -eq $Vm })[0]
@@ -1093,39 +1123,18 @@ $properties = @{}
 foreach ($p in @($resource | Get-ClusterParameter)) { $properties[$p.Name] = $p.Value }
 $vmId = "$($properties['VmID'])"
 
-$jobs = @()
-$finished = @()
-foreach ($n in Get-ClusterNode | Where-Object { "$($_.State)" -ne 'Down' }) {
-  $where = Get-LocalSplat $n.Name
-  try {
-    $found = @(Get-CimInstance -Namespace 'root\virtualization\v2' -ClassName Msvm_MigrationJob @where |
-        Where-Object { $_.VirtualSystemName -eq $vmId })
-  } catch {
-    Write-Warning "Could not read the migration jobs on $($n.Name): $($_.Exception.Message)"
-    continue
-  }
-  foreach ($job in $found) {
-    if ([int]$job.JobState -eq 4) { $jobs += ConvertTo-JobRow $job $n.Name }
-    else { $finished += [pscustomobject]@{ Job = $job; HostName = $n.Name } }
-  }
-}
-
-$lastJob = $null
-$newest = @($finished | Sort-Object { $_.Job.StartTime } -Descending)[0]
-if ($null -ne $newest) {
-  $lastJob = ConvertTo-JobRow $newest.Job $newest.HostName
-  if ([int]$newest.Job.JobState -eq 7) {
-    try { $lastJob.blackoutMs = Get-BlackoutMs $newest.HostName $vmId $newest.Job.StartTime } catch { }
-  } elseif ([int]$newest.Job.JobState -ge 9) {
-    try { $lastJob.failureEventId = Get-FailureEventId $newest.HostName $group.Name $newest.Job.StartTime } catch { }
-  }
+# This node's jobs of the VM: the bot runs this on the VM's owner, where a running migration's job
+# lives (its source); once the VM has moved, the bot reads the finished job on the source itself
+# (get-migration-jobs.ps1). Nothing here reads another node.
+try {
+  $local = Get-LocalMigrationJob $vmId $group.Name
+} catch {
+  Write-Warning "Could not read the migration jobs on $($env:COMPUTERNAME): $($_.Exception.Message)"
+  $local = [pscustomobject]@{ jobs = @(); lastJob = $null }
 }
 
 $vmState = 'Unknown'
-try {
-  $ownerSplat = Get-LocalSplat $group.OwnerNode.Name
-  $vmState = "$((Get-VM -Id $vmId @ownerSplat).State)"
-} catch { }
+try { $vmState = "$((Get-VM -Id $vmId).State)" } catch { }
 
 $migration = @{}
 foreach ($property in 'MigrationState', 'MigrationProgress', 'MigrationFailureReason') {
@@ -1143,8 +1152,9 @@ $snapshot = [pscustomobject]@{
     vmState       = $vmState
   }
   target   = $target.Name
-  jobs     = @($jobs)
-  lastJob  = $lastJob
+  jobs     = @($local.jobs)
+  lastJob  = $local.lastJob
+  upNodes  = @(Get-ClusterNode | Where-Object { "$($_.State)" -ne 'Down' } | ForEach-Object { $_.Name })
   resource = [pscustomobject]@{
     migrationState         = $migration['MigrationState']
     migrationProgress      = $migration['MigrationProgress']
@@ -1154,4 +1164,4 @@ $snapshot = [pscustomobject]@{
 ConvertTo-Json -InputObject $snapshot -Depth 4 -Compress
 }
 
-Export-ModuleMember -Function 'Stop-ChatOpsMigration', 'Checkpoint-ChatOpsVm', 'Get-ChatOpsVm', 'Get-ChatOpsCheckpoint', 'Get-ChatOpsEvent', 'Get-ChatOpsNode', 'Get-ChatOpsVmList', 'Get-ChatOpsVolume', 'Move-ChatOpsVm', 'Move-ChatOpsVolume', 'Suspend-ChatOpsNode', 'Resume-ChatOpsNode', 'Set-ChatOpsVmPower', 'Test-ChatOpsCluster', 'Watch-ChatOpsMigration'
+Export-ModuleMember -Function 'Stop-ChatOpsMigration', 'Checkpoint-ChatOpsVm', 'Find-ChatOpsVmHost', 'Get-ChatOpsMigrationJob', 'Get-ChatOpsNodeHost', 'Get-ChatOpsVm', 'Get-ChatOpsCheckpoint', 'Get-ChatOpsEvent', 'Get-ChatOpsNode', 'Get-ChatOpsVmList', 'Get-ChatOpsVolume', 'Move-ChatOpsVm', 'Move-ChatOpsVolume', 'Suspend-ChatOpsNode', 'Resume-ChatOpsNode', 'Set-ChatOpsVmPower', 'Test-ChatOpsCluster', 'Watch-ChatOpsMigration'

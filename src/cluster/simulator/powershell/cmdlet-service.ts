@@ -7,6 +7,8 @@
  * Windows error it raises (CmdletFailure), which the PowerShell side throws as Windows would.
  * The answer is JSON lines: the progress records the cmdlet writes while it runs, as it writes
  * them, then the one line of its result.
+ * Each node's processes get their own secret, so the service knows which node a call comes from
+ * (the fakes act on that node only, as Windows' cmdlets do without a second hop).
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -29,8 +31,8 @@ const MAX_CALL_BYTES = 256 * 1024;
 export interface CmdletService {
   /** The address the modules post to (HYPERV_CHATOPS_SIMULATOR_URL). */
   readonly url: string;
-  /** The bearer secret (HYPERV_CHATOPS_SIMULATOR_SECRET); only for the pwsh processes. */
-  readonly secret: string;
+  /** The bearer secret (HYPERV_CHATOPS_SIMULATOR_SECRET) of the pwsh processes of one node: its calls run on that node. */
+  secretFor(node: string): string;
   /** Calls answered, by cmdlet name (tests, the bench). */
   calls(): ReadonlyMap<string, number>;
   close(): Promise<void>;
@@ -39,9 +41,11 @@ export interface CmdletService {
 export interface CmdletServiceOptions {
   readonly cluster: SimulatedCluster;
   readonly clock: Clock;
-  /** Told of each call: the cmdlet and the parameters it was given, as PowerShell bound them. */
-  readonly onCall?: (cmdlet: string, parameters: Readonly<Record<string, unknown>>) => void;
+  /** Told of each call: the cmdlet, the parameters it was given as PowerShell bound them, and the node it ran on. */
+  readonly onCall?: CmdletCallListener;
 }
+
+export type CmdletCallListener = (cmdlet: string, parameters: Readonly<Record<string, unknown>>, node: string) => void;
 
 function send(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
@@ -49,10 +53,12 @@ function send(res: ServerResponse, status: number, body: unknown): void {
   res.end(text);
 }
 
-function authorized(req: IncomingMessage, secret: Buffer): boolean {
+/** The node whose secret the call carries, or undefined. */
+function callerNode(req: IncomingMessage, secrets: ReadonlyMap<string, Buffer>): string | undefined {
   const header = req.headers.authorization ?? '';
   const given = Buffer.from(header.startsWith('Bearer ') ? header.slice(7) : '', 'utf8');
-  return given.length === secret.length && timingSafeEqual(given, secret);
+  for (const [node, secret] of secrets) if (given.length === secret.length && timingSafeEqual(given, secret)) return node;
+  return undefined;
 }
 
 async function readBody(req: IncomingMessage): Promise<string | undefined> {
@@ -66,32 +72,31 @@ async function readBody(req: IncomingMessage): Promise<string | undefined> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-interface Call { cmdlet: string; parameters: Record<string, unknown> }
+interface Call { cmdlet: string; parameters: Record<string, unknown>; node: string }
 
-function parseCall(text: string): Call | undefined {
+function parseCall(text: string, node: string): Call | undefined {
   try {
     const value = JSON.parse(text) as unknown;
     if (typeof value !== 'object' || value === null) return undefined;
     const { cmdlet, parameters } = value as { cmdlet?: unknown; parameters?: unknown };
     if (typeof cmdlet !== 'string') return undefined;
-    return { cmdlet, parameters: typeof parameters === 'object' && parameters !== null ? (parameters as Record<string, unknown>) : {} };
+    return { cmdlet, parameters: typeof parameters === 'object' && parameters !== null ? (parameters as Record<string, unknown>) : {}, node };
   } catch {
     return undefined;
   }
 }
 
 export async function startCmdletService(options: CmdletServiceOptions): Promise<CmdletService> {
-  const secretText = randomBytes(32).toString('base64url');
-  const secret = Buffer.from(secretText, 'utf8');
+  const secrets = new Map<string, Buffer>();
   const counts = new Map<string, number>();
 
   async function answer(call: Call, progress: CmdletContext['progress']): Promise<{ output: readonly unknown[]; errors: unknown[] }> {
     const handler = fakeCmdlets[call.cmdlet];
     if (!handler) throw new Error(`no fake for ${call.cmdlet}`);
     counts.set(call.cmdlet, (counts.get(call.cmdlet) ?? 0) + 1);
-    options.onCall?.(call.cmdlet, call.parameters);
+    options.onCall?.(call.cmdlet, call.parameters, call.node);
     try {
-      return { output: await handler({ cluster: options.cluster, clock: options.clock, parameters: call.parameters, progress }), errors: [] };
+      return { output: await handler({ cluster: options.cluster, clock: options.clock, parameters: call.parameters, progress, node: call.node }), errors: [] };
     } catch (error) {
       if (error instanceof CmdletFailure) return { output: [], errors: [error.spec] };
       if (error instanceof ClusterError) {
@@ -103,14 +108,15 @@ export async function startCmdletService(options: CmdletServiceOptions): Promise
 
   const server: Server = createServer((req, res) => {
     if (req.method !== 'POST') return send(res, 405, { error: 'POST only' });
-    if (!authorized(req, secret)) {
+    const node = callerNode(req, secrets);
+    if (node === undefined) {
       req.resume();
       return send(res, 403, { error: 'wrong or missing secret' });
     }
     void (async () => {
       const text = await readBody(req);
       if (text === undefined) return send(res, 413, { error: `a call is at most ${MAX_CALL_BYTES} bytes` });
-      const call = parseCall(text);
+      const call = parseCall(text, node);
       if (!call) return send(res, 400, { error: 'a call is JSON {"cmdlet": name, "parameters": {...}}' });
       if (!Object.hasOwn(fakeCmdlets, call.cmdlet)) return send(res, 404, { error: `no fake for ${call.cmdlet}` });
       const line = (body: unknown) => {
@@ -134,7 +140,13 @@ export async function startCmdletService(options: CmdletServiceOptions): Promise
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}/`,
-    secret: secretText,
+    secretFor(node) {
+      const known = [...secrets.entries()].find(([name]) => name.toLowerCase() === node.toLowerCase());
+      if (known) return known[1].toString('utf8');
+      const secret = randomBytes(32).toString('base64url');
+      secrets.set(node, Buffer.from(secret, 'utf8'));
+      return secret;
+    },
     calls: () => counts,
     close: () => new Promise<void>((resolve) => {
       server.closeAllConnections();

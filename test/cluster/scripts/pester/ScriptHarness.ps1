@@ -7,7 +7,7 @@ $script:ScriptsFolder = [System.IO.Path]::GetFullPath((Join-Path $PSScriptRoot '
 . (Join-Path $script:ScriptsFolder 'prelude.ps1')
 . (Join-Path $PSScriptRoot 'ClusterStubs.ps1')
 
-# Reads from this node stay local (Get-LocalSplat); every other node is read with -ComputerName.
+# The node the scripts run on: they read it alone (the bot runs a script on the node it concerns).
 $env:COMPUTERNAME = 'node1'
 
 function Invoke-ClusterScript {

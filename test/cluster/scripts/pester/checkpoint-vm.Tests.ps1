@@ -1,10 +1,10 @@
-# checkpoint-vm.ps1: Checkpoint-VM on the VM's node, named or not, and the refusals.
+# checkpoint-vm.ps1: Checkpoint-VM on the VM's node (where the bot runs it: node2 here), named or not, and the refusals.
 BeforeAll {
   . (Join-Path $PSScriptRoot 'ScriptHarness.ps1')
+  $env:COMPUTERNAME = 'node2'
   Mock Get-Cluster { New-TestCluster }
   Mock Get-ClusterNode { (New-TestNode node1), (New-TestNode node2 -Id 2), (New-TestNode node3 -Id 3 -State Down) }
-  Mock Get-VM { $script:vms } -ParameterFilter { $ComputerName -eq 'node2' }
-  Mock Get-VM { throw [System.UnauthorizedAccessException]::new('Access is denied.') } -ParameterFilter { $null -eq $ComputerName }
+  Mock Get-VM { $script:vms } -ParameterFilter { $null -eq $ComputerName }
   Mock Get-ClusterGroup { $script:groups }
   Mock Get-ClusterResource { New-TestResource 'Virtual Machine vm42' vm42 }
   Mock Get-ClusterParameter { New-TestParameter MigrationState $script:migrationState } -ParameterFilter { $Name -eq 'MigrationState' }

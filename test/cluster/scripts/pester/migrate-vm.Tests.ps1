@@ -42,7 +42,7 @@ Describe 'migrate-vm.ps1' {
     $refusal.FullyQualifiedErrorId | Should -BeExactly 'HyperVChatOps.VmNotFound'
     $refusal.CategoryInfo.Category | Should -Be 'ObjectNotFound'
     $refusal.Exception.Message | Should -BeExactly 'no VM named "Cluster Group" on hv-cluster'
-    Should -Invoke Get-VM -Times 0 -Exactly -ParameterFilter { $ComputerName -eq 'node4' }
+    Should -Invoke Get-VM -Times 0 -Exactly -ParameterFilter { $ComputerName }
   }
 
   It 'refuses a target that is not in the cluster with HyperVChatOps.NodeNotFound' {
@@ -109,24 +109,25 @@ Describe 'migrate-vm.ps1' {
     Invoke-ClusterScript migrate-vm @{ Vm = 'vm42'; Node = 'node2' } | Should -Not -BeNullOrEmpty
   }
 
-  It 'refuses a target without the memory the VM needs with HyperVChatOps.NotEnoughMemory' {
-    $script:freeKB = 4GB / 1KB
-    $refusal = Get-ClusterScriptRefusal migrate-vm @{ Vm = 'vm42'; Node = 'node2' }
+  It 'refuses a target without the memory the VM needs with HyperVChatOps.NotEnoughMemory, the VM read here and the target memory given' {
+    $refusal = Get-ClusterScriptRefusal migrate-vm @{ Vm = 'vm42'; Node = 'node2'; TargetFreeMB = 4096 }
     $refusal.FullyQualifiedErrorId | Should -BeExactly 'HyperVChatOps.NotEnoughMemory'
     $refusal.Exception.Message | Should -BeExactly 'node2 has 4096 MB free; vm42 needs 8192 MB'
-    Should -Invoke Get-CimInstance -Times 1 -Exactly -ParameterFilter { $ComputerName -eq 'node2' }
+    Should -Invoke Get-VM -Times 1 -Exactly -ParameterFilter { $Id -eq $script:vmId -and $null -eq $ComputerName }
+    Should -Invoke Get-CimInstance -Times 0 -Exactly
     Should -Invoke Move-ClusterVirtualMachineRole -Times 0 -Exactly
   }
 
-  It 'does not compare memory for a VM that is off' {
+  It 'does not compare memory for a VM that is off, nor when the target could not say (-1)' {
     $script:vmState = 'Off'
-    $script:freeKB = 0
-    Invoke-ClusterScript migrate-vm @{ Vm = 'vm42'; Node = 'node2' } | Should -Not -BeNullOrEmpty
+    Invoke-ClusterScript migrate-vm @{ Vm = 'vm42'; Node = 'node2'; TargetFreeMB = 0 } | Should -Not -BeNullOrEmpty
+    $script:vmState = 'Running'
+    Invoke-ClusterScript migrate-vm @{ Vm = 'vm42'; Node = 'node2'; TargetFreeMB = -1 } | Should -Not -BeNullOrEmpty
   }
 
   It 'warns and lets the cluster decide when the memory cannot be compared' {
-    Mock Get-CimInstance { throw [System.UnauthorizedAccessException]::new('Access is denied.') }
-    $json = Invoke-ClusterScript migrate-vm @{ Vm = 'vm42'; Node = 'node2' } -WarningVariable warnings -WarningAction SilentlyContinue
+    Mock Get-VM { throw [System.UnauthorizedAccessException]::new('Access is denied.') } -ParameterFilter { $null -ne $Id }
+    $json = Invoke-ClusterScript migrate-vm @{ Vm = 'vm42'; Node = 'node2'; TargetFreeMB = 4096 } -WarningVariable warnings -WarningAction SilentlyContinue
     "$warnings" | Should -BeExactly "Could not compare vm42's memory with node2's: Access is denied."
     $json | Should -Not -BeNullOrEmpty
   }

@@ -4,7 +4,7 @@ BeforeAll {
 }
 
 Describe 'prelude.ps1' {
-  It 'defines its four functions and nothing else: no variable, no output' {
+  It 'defines its functions and nothing else: no variable, no output' {
     $path = Join-Path $script:ScriptsFolder 'prelude.ps1'
     $fresh = & { @(Get-Variable -Scope 0).Name }
     $afterPrelude = & { . $path | Out-Null; @(Get-Variable -Scope 0).Name }
@@ -12,7 +12,7 @@ Describe 'prelude.ps1' {
     & { . $path } | Should -BeNullOrEmpty
     $functions = [System.Management.Automation.Language.Parser]::ParseFile($path, [ref]$null, [ref]$null).EndBlock.Statements
     $functions | ForEach-Object { $_.GetType().Name } | Sort-Object -Unique | Should -Be 'FunctionDefinitionAst'
-    $functions.Name | Should -Be @('New-ChatOpsError', 'Get-HResult', 'Get-LocalSplat', 'Get-PossibleOwners')
+    $functions.Name | Should -Be @('New-ChatOpsError', 'Get-HResult', 'Get-PossibleOwners', 'ConvertTo-JobRow', 'Get-MigrationFailureEventId', 'Get-MigrationBlackoutMs', 'Get-LocalMigrationJob')
   }
 }
 
@@ -37,17 +37,6 @@ Describe 'Get-HResult' {
     @{ label = 'a COM error'; expected = '0x80041010'; make = { [System.Runtime.InteropServices.COMException]::new('Invalid class', -2147217392) } }
   ) {
     Get-HResult (& $make) | Should -BeExactly $expected
-  }
-}
-
-Describe 'Get-LocalSplat' {
-  It 'gives no -ComputerName for this node (in any case), so its reads stay local' {
-    (Get-LocalSplat 'node1').Count | Should -Be 0
-    (Get-LocalSplat 'NODE1').Count | Should -Be 0
-  }
-
-  It 'gives -ComputerName for another node' {
-    (Get-LocalSplat 'node2').ComputerName | Should -BeExactly 'node2'
   }
 }
 

@@ -1,12 +1,13 @@
-# set-vm-power.ps1: each action's cmdlet, the states it starts from, and the refusals.
+# set-vm-power.ps1: each action's cmdlet, the states it starts from, and the refusals; it runs on
+# the node that holds the VM (node2 here) and reads that node only.
 BeforeAll {
   . (Join-Path $PSScriptRoot 'ScriptHarness.ps1')
+  $env:COMPUTERNAME = 'node2'
   $script:vmId = [guid]'6f1d2c3b-0000-4000-8000-000000000042'
   Mock Get-Cluster { New-TestCluster }
   Mock Get-ClusterNode { (New-TestNode node1), (New-TestNode node2 -Id 2), (New-TestNode node3 -Id 3 -State Down) }
-  Mock Get-VM { New-TestVm vm42 -Id $script:vmId -State $script:vmState } -ParameterFilter { $ComputerName -eq 'node2' -and $null -eq $Id }
-  Mock Get-VM { New-TestVm vm42 -Id $script:vmId -State $script:after -MemoryAssigned 0 -MemoryStartup 4GB } -ParameterFilter { $null -ne $Id }
-  Mock Get-VM { } -ParameterFilter { $null -eq $ComputerName -and $null -eq $Id }
+  Mock Get-VM { New-TestVm vm42 -Id $script:vmId -State $script:vmState } -ParameterFilter { $null -eq $ComputerName -and $null -eq $Id }
+  Mock Get-VM { New-TestVm vm42 -Id $script:vmId -State $script:after -MemoryAssigned 0 -MemoryStartup 4GB } -ParameterFilter { $null -eq $ComputerName -and $null -ne $Id }
   Mock Get-ClusterGroup { $script:groups }
   Mock Get-ClusterResource { New-TestResource 'Virtual Machine vm42' vm42 }
   Mock Get-ClusterParameter { New-TestParameter MigrationState $script:migrationState } -ParameterFilter { $Name -eq 'MigrationState' }
@@ -37,7 +38,7 @@ Describe 'set-vm-power.ps1' {
     $json = Invoke-ClusterScript set-vm-power @{ Vm = 'vm42'; Action = $action }
     $json | Should -BeExactly '{"name":"vm42","id":"6f1d2c3b-0000-4000-8000-000000000042","ownerNode":"node2","state":"Off","memoryMB":4096,"clustered":true,"possibleOwners":["node1","node2"]}'
     Should -Invoke $cmdlet -Times 1 -Exactly -ParameterFilter $filter
-    Should -Invoke Get-VM -Times 1 -Exactly -ParameterFilter { $Id -eq $script:vmId -and $ComputerName -eq 'node2' }
+    Should -Invoke Get-VM -Times 1 -Exactly -ParameterFilter { $Id -eq $script:vmId -and $null -eq $ComputerName }
   }
 
   It 'prints a VM that is not clustered with no possible owners, without asking the cluster about it' {
@@ -70,14 +71,15 @@ Describe 'set-vm-power.ps1' {
   }
 
   It 'refuses a VM whose owner node is down with HyperVChatOps.NodeNotUp' {
-    Mock Get-VM { } -ParameterFilter { $ComputerName -eq 'node2' -and $null -eq $Id }
+    Mock Get-VM { } -ParameterFilter { $null -eq $Id }
     $script:groups = @(New-TestGroup vm42 (New-TestNode node3 -Id 3 -State Down))
     $refusal = Get-ClusterScriptRefusal set-vm-power @{ Vm = 'vm42'; Action = 'Start' }
     $refusal.FullyQualifiedErrorId | Should -BeExactly 'HyperVChatOps.NodeNotUp'
     $refusal.Exception.Message | Should -BeExactly 'vm42 is on node3, which is down'
   }
 
-  It 'refuses a VM that is on no node with HyperVChatOps.VmNotFound' {
+  It 'refuses a VM that is not here with HyperVChatOps.VmNotFound' {
+    Mock Get-VM { } -ParameterFilter { $null -eq $Id }
     $refusal = Get-ClusterScriptRefusal set-vm-power @{ Vm = 'vm4'; Action = 'Start' }
     $refusal.FullyQualifiedErrorId | Should -BeExactly 'HyperVChatOps.VmNotFound'
     $refusal.Exception.Message | Should -BeExactly 'no VM named "vm4" on hv-cluster'

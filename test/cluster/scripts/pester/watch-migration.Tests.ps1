@@ -1,5 +1,6 @@
-# watch-migration.ps1: one look at a VM's migration: running jobs, the last finished one with its
-# blackout or failure event, the VM resource's migration properties.
+# watch-migration.ps1: one look at a VM's migration, on its owner (node1 here): this node's running
+# jobs, the last finished one with its blackout or failure event, the VM resource's migration
+# properties, and the nodes up (where the bot looks for the job once the VM has moved).
 BeforeAll {
   . (Join-Path $PSScriptRoot 'ScriptHarness.ps1')
   $script:vmId = '6f1d2c3b-0000-4000-8000-000000000042'
@@ -28,7 +29,6 @@ BeforeAll {
     New-TestParameter MigrationFailureReason ([uint32]0)
   }
   Mock Get-CimInstance { $script:jobs } -ParameterFilter { $null -eq $ComputerName }
-  Mock Get-CimInstance { } -ParameterFilter { $ComputerName -eq 'node2' }
   Mock Get-VM { New-TestVm vm42 -Id $script:vmId }
   Mock Get-WinEvent {
     [pscustomobject]@{ Id = 20417; Properties = @([pscustomobject]@{ Value = 'vm42' }, [pscustomobject]@{ Value = $script:vmId }, [pscustomobject]@{ Value = '0.25' }) }
@@ -48,9 +48,10 @@ Describe 'watch-migration.ps1' {
     $json = Invoke-ClusterScript watch-migration @{ Vm = 'vm42'; Node = 'node2' }
     $json | Should -BeExactly ('{"vm":{"name":"vm42","id":"6f1d2c3b-0000-4000-8000-000000000042","ownerNode":"node1","groupState":"Online","resourceState":"Online","vmState":"Running"},' +
       '"target":"node2","jobs":[{"host":"node1","destinationHost":"node2","jobState":4,"percentComplete":45,"startTime":"2026-11-25T09:00:00.0000000Z","elapsedMs":12000,"errorCode":0,"errorDescription":null,"blackoutMs":null,"failureEventId":null}],' +
-      '"lastJob":null,"resource":{"migrationState":2,"migrationProgress":45,"migrationFailureReason":0}}')
-    Should -Invoke Get-CimInstance -Times 1 -Exactly -ParameterFilter { $Namespace -eq 'root\virtualization\v2' -and $ClassName -eq 'Msvm_MigrationJob' -and $ComputerName -eq 'node2' }
-    Should -Invoke Get-CimInstance -Times 0 -Exactly -ParameterFilter { $ComputerName -eq 'node3' }
+      '"lastJob":null,"upNodes":["node1","node2"],"resource":{"migrationState":2,"migrationProgress":45,"migrationFailureReason":0}}')
+    Should -Invoke Get-CimInstance -Times 1 -Exactly -ParameterFilter { $Namespace -eq 'root\virtualization\v2' -and $ClassName -eq 'Msvm_MigrationJob' -and $null -eq $ComputerName }
+    Should -Invoke Get-CimInstance -Times 0 -Exactly -ParameterFilter { $ComputerName }
+    Should -Invoke Get-VM -Times 0 -Exactly -ParameterFilter { $ComputerName }
   }
 
   It 'gives the newest finished job, with the blackout of a completed one in ms' {
@@ -74,11 +75,12 @@ Describe 'watch-migration.ps1' {
     $last.blackoutMs | Should -BeNullOrEmpty
   }
 
-  It 'warns about a node whose jobs cannot be read' {
-    Mock Get-CimInstance { throw [System.UnauthorizedAccessException]::new('Access is denied.') } -ParameterFilter { $ComputerName -eq 'node2' }
+  It 'warns when the jobs cannot be read here, and still reports the resource' {
+    Mock Get-CimInstance { throw [System.UnauthorizedAccessException]::new('Access is denied.') } -ParameterFilter { $true }
     $json = Invoke-ClusterScript watch-migration @{ Vm = 'vm42'; Node = 'node2' } -WarningVariable warnings -WarningAction SilentlyContinue
-    "$warnings" | Should -BeExactly 'Could not read the migration jobs on node2: Access is denied.'
-    ($json | ConvertFrom-Json).jobs | Should -HaveCount 1
+    "$warnings" | Should -BeExactly 'Could not read the migration jobs on node1: Access is denied.'
+    ($json | ConvertFrom-Json).jobs | Should -HaveCount 0
+    ($json | ConvertFrom-Json).resource.migrationState | Should -Be 2
   }
 
   It "says Unknown for the VM's state when Get-VM fails, and null for a property the resource lacks" {

@@ -8,20 +8,22 @@
 import { CmdletFailure } from './cmdlet-failure.js';
 import { sameName, text, type CmdletContext, type CmdletHandler } from './cmdlet-context.js';
 import { blackoutEvents, migrationJobsOn } from './migration-jobs.js';
+import { thisComputer, type HopFamily } from './this-node.js';
 
 const CIM = 'Microsoft.Management.Infrastructure.CimCmdlets.GetCimInstanceCommand';
 const WINEVENT = 'Microsoft.PowerShell.Commands.GetWinEventCommand';
 const VMMS_ADMIN = 'Microsoft-Windows-Hyper-V-VMMS-Admin';
 const levels: Readonly<Record<string, number>> = { Critical: 1, Error: 2, Warning: 3, Information: 4 };
 
-async function upNode(ctx: CmdletContext) {
-  const computer = text(ctx, 'ComputerName');
+/** This node (-ComputerName of another is a refused second hop), undefined when it is down. */
+async function upNode(ctx: CmdletContext, family: HopFamily, command: string) {
+  const computer = thisComputer(ctx, family, command);
   const node = (await ctx.cluster.listNodes()).find((n) => sameName(n.name, computer));
   return { computer, node: node && node.state !== 'Down' ? node : undefined };
 }
 
 async function getCimInstance(ctx: CmdletContext): Promise<unknown[]> {
-  const { computer, node } = await upNode(ctx);
+  const { computer, node } = await upNode(ctx, 'cim', 'GetCimInstanceCommand');
   if (!node) {
     throw new CmdletFailure({
       message: `WinRM cannot complete the operation. Verify that the specified computer name is valid, that the computer is accessible over the network, and that a firewall exception for the WinRM service is enabled and allows access from this computer.`,
@@ -51,7 +53,7 @@ function ids(value: unknown): number[] | undefined {
 }
 
 async function getWinEvent(ctx: CmdletContext): Promise<unknown[]> {
-  const { computer, node } = await upNode(ctx);
+  const { computer, node } = await upNode(ctx, 'winevent', 'GetWinEventCommand');
   if (!node) {
     throw new CmdletFailure({
       message: 'The RPC server is unavailable', errorId: `System.Diagnostics.Eventing.Reader.EventLogException,${WINEVENT}`,

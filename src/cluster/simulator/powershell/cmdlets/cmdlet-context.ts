@@ -20,6 +20,8 @@ export interface CmdletContext {
   readonly parameters: Readonly<Record<string, unknown>>;
   /** Writes a progress record now, while the cmdlet still runs. */
   readonly progress: (record: CmdletProgress) => void;
+  /** The node this PowerShell runs on (the one whose secret the call carried). */
+  readonly node: string;
 }
 
 export type CmdletHandler = (ctx: CmdletContext) => Promise<readonly unknown[]>;

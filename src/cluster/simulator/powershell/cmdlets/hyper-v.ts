@@ -1,6 +1,7 @@
 /**
  * @module simulator/powershell/cmdlets/hyper-v: what the fake Hyper-V cmdlets answer. Every node
- * is a Hyper-V host holding the VMs it owns; a host that is down cannot be reached. VirtualMachine
+ * is a Hyper-V host holding the VMs it owns; the cmdlets act on the node they run on (a VM on
+ * another node is not found; -ComputerName of another node is a refused second hop). VirtualMachine
  * as Get-VM shows it (MemoryAssigned 0 while off, MemoryStartup in bytes), VMHost's migration
  * settings, power changes and checkpoints performed on the model (Learn: Hyper-V module;
  * Microsoft.HyperV.PowerShell.VirtualMachine, VMHost, VMSnapshot).
@@ -9,6 +10,7 @@ import type { ClusterVm } from '../../../cluster.js';
 import { ClusterError } from '../../../errors.js';
 import { CmdletFailure, asCmdlet } from './cmdlet-failure.js';
 import { flag, sameName, text, texts, type CmdletContext, type CmdletHandler } from './cmdlet-context.js';
+import { thisComputer } from './this-node.js';
 
 const HV = 'Microsoft.HyperV.PowerShell.Commands';
 const MiB = 1024 * 1024;
@@ -21,9 +23,9 @@ function vmData(vm: ClusterVm) {
   };
 }
 
-/** The host named by -ComputerName, which must be a node that is not down. */
+/** This node, which -ComputerName may name (any other is a refused second hop), and which must not be down. */
 async function reachableHost(ctx: CmdletContext, command: string): Promise<string> {
-  const computer = text(ctx, 'ComputerName');
+  const computer = thisComputer(ctx, 'hyper-v', command);
   const node = (await ctx.cluster.listNodes()).find((n) => sameName(n.name, computer));
   if (!node || node.state === 'Down') {
     throw new CmdletFailure({
