@@ -4,6 +4,7 @@
  * Says exactly what is wrong, in the remoting layer's own words.
  */
 import { createSystemClock } from '../cluster/clock.js';
+import type { ClusterNode } from '../cluster/cluster.js';
 import { ClusterError } from '../cluster/errors.js';
 import { buildCluster, MissingSecretError } from '../composition/clusters.js';
 import { transportWarnings } from '../composition/transport-warnings.js';
@@ -11,6 +12,7 @@ import { loadConfig } from '../config/load-config.js';
 import { silentLogger } from '../core/logger.js';
 import type { AuthReport } from '../composition/remote-auth.js';
 import type { CliIo } from './io.js';
+import { checkNodes } from './check-nodes.js';
 import { readSessionFunctions } from './session-functions.js';
 
 /** The endpoint answered but its role or module lacks functions the bot calls. */
@@ -69,6 +71,7 @@ export async function checkCommand(argv: readonly string[], io: CliIo): Promise<
     const via = built.transport;
     if (via) io.stdout.write(`  transport: ${via.transport}, ${via.endpoint}${via.configurationName ? `, configuration ${via.configurationName}` : ''}\n`);
     const psrp = via?.psrp;
+    let nodes: ClusterNode[] = [];
     const steps: Step[] = [
       ...(psrp ? [{
         label: `PSRP session${via.configurationName ? ` ${via.configurationName}` : ''}: the bot's functions`,
@@ -78,19 +81,28 @@ export async function checkCommand(argv: readonly string[], io: CliIo): Promise<
           return `all ${s.present.length} (${s.present.join(', ')}); ${s.commands} commands in the session`;
         },
       }] : []),
-      { label: 'reachable, authenticated, FailoverClusters cmdlets (list-nodes.ps1)', run: async () => `${(await cluster.listNodes()).length} nodes` },
+      { label: 'reachable, authenticated, FailoverClusters cmdlets (list-nodes.ps1)', run: async () => `${(nodes = await cluster.listNodes()).length} nodes` },
       { label: 'Hyper-V cmdlets on the nodes (list-vms.ps1)', run: async () => `${(await cluster.listVms()).length} VMs` },
       { label: 'Cluster Shared Volumes (list-volumes.ps1)', run: async () => `${(await cluster.listVolumes()).length} volumes` },
     ];
     try {
+      let passed = 0;
       for (const step of steps) {
         try {
           io.stdout.write(`  ✓ ${step.label}: ${await step.run()}\n`);
+          passed++;
         } catch (error) {
           failures++;
           const why = error instanceof ClusterError ? error.message : error instanceof Error ? `${error.name}: ${error.message}` : String(error);
           io.stdout.write(`  ✗ ${step.label}: ${why}\n`);
           break; // later steps need the earlier ones
+        }
+      }
+      if (via?.nodes && passed === steps.length && nodes.length > 0) {
+        io.stdout.write('  each node, through the bot\'s own session to it (get-node-host.ps1):\n');
+        for (const line of await checkNodes(nodes, via.nodes, via.auth)) {
+          if (!line.ok) failures++;
+          io.stdout.write(`    ${line.text}\n`);
         }
       }
       if (via?.auth) io.stdout.write(`  authentication: ${describeAuth(via.auth(), Date.now())}\n`);
