@@ -9,7 +9,7 @@ import type { ClusterInventory } from '../../src/cluster/simulator/inventory.js'
 import { createSimulatedCluster, type SimulatedCluster } from '../../src/cluster/simulator/simulated-cluster.js';
 import { createVirtualClock, type VirtualClock } from '../../src/cluster/virtual-clock.js';
 import type { ContractSetup } from '../cluster/contract.js';
-import { startPsrpCluster, type PsrpCluster } from './psrp-cluster.js';
+import { startPsrpCluster, type PsrpCluster, type PsrpClusterOptions } from './psrp-cluster.js';
 
 /** An object that forwards every property to whatever `target()` is now. */
 function following<T extends object>(target: () => T): T {
@@ -28,7 +28,8 @@ export interface WarmPsrpContract {
   close(): Promise<void>;
 }
 
-export function warmPsrpContract(inventory: ClusterInventory, pollMs: number): WarmPsrpContract {
+/** `options()` is read when the first test starts (after the file's beforeAll: a KDC, a keytab). */
+export function warmPsrpContract(inventory: ClusterInventory, pollMs: number, options: () => Pick<PsrpClusterOptions, 'auth'> = () => ({})): WarmPsrpContract {
   let current: { clock: VirtualClock; simulator: SimulatedCluster } | undefined;
   const fresh = () => {
     const clock = createVirtualClock({ start: Date.now() });
@@ -41,7 +42,7 @@ export function warmPsrpContract(inventory: ClusterInventory, pollMs: number): W
   return {
     async setup() {
       const test = fresh();
-      warm ??= startPsrpCluster(inventory, { clock, simulator });
+      warm ??= startPsrpCluster(inventory, { ...options(), clock, simulator });
       const started = await warm;
       return { cluster: started.remote(), clock: test.clock, inject: (failure) => test.simulator.injectFailure(failure), pollMs };
     },
