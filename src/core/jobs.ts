@@ -175,6 +175,9 @@ export function createJobRunner(o: JobRunnerOptions): JobRunner {
       state = outcome.ok ? 'succeeded' : signal.aborted ? 'cancelled' : 'failed';
     } catch (error) {
       if (lost.aborted) return void log.warn('lost the cluster lease: the replica that took it over resumes this job');
+      // Stopping (SIGTERM): the cluster's sessions close under the job, which is not its outcome. It
+      // stays `running`; the next start reads the cluster and follows the move or finishes it.
+      if (quiescing && !signal.aborted) return void log.warn({ error: error instanceof Error ? error.message : String(error) }, 'the bot is stopping: the job stays running for the next start');
       const failure = describeFailure(error, log, 'job failed');
       state = signal.aborted || failure.cancelled ? 'cancelled' : 'failed';
       outcome = { ok: false, summary: failure.text };

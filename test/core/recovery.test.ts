@@ -8,6 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { commands } from '../../commands/index.js';
 import type { Clock } from '../../src/cluster/clock.js';
+import type { Cluster } from '../../src/cluster/cluster.js';
+import { ClusterError } from '../../src/cluster/errors.js';
 import { demoInventory } from '../../src/cluster/simulator/demo-inventory.js';
 import { createSimulatedCluster, type SimulatedCluster } from '../../src/cluster/simulator/simulated-cluster.js';
 import { createVirtualClock, type VirtualClock } from '../../src/cluster/virtual-clock.js';
@@ -77,11 +79,42 @@ beforeEach(async () => {
 });
 afterEach(() => rm(dir, { recursive: true, force: true }));
 
-function startProcess(): { bot: Bot; kill: () => Promise<void> } {
+/**
+ * The cluster as a process reaches it: once `close()` is called (the process stopping closes its
+ * sessions), every call and every further look of a watch fails as a closed session does.
+ */
+function closable(base: SimulatedCluster): { cluster: Cluster; close: () => void } {
+  let closed = false;
+  const refuse = () => new ClusterError('unreachable', 'the session to the cluster was closed');
+  const cluster = new Proxy(base, {
+    get(target, property) {
+      const value = Reflect.get(target, property) as unknown;
+      if (typeof value !== 'function') return value;
+      return (...args: unknown[]) => {
+        if (closed) throw refuse();
+        const result = (value as (...a: unknown[]) => unknown).apply(target, args);
+        if (!result || typeof result !== 'object' || !(Symbol.asyncIterator in result)) return result;
+        const it = result as AsyncGenerator;
+        return {
+          next: async () => {
+            if (closed) throw refuse();
+            return it.next();
+          },
+          return: (v: unknown) => it.return(v),
+          throw: (e: unknown) => it.throw(e),
+          [Symbol.asyncIterator]() { return this; },
+        };
+      };
+    },
+  });
+  return { cluster, close: () => (closed = true) };
+}
+
+function startProcess(over: Cluster = cluster): { bot: Bot; kill: () => Promise<void> } {
   const life = mortal();
   const bot = createBot({
     specs: commands,
-    clusters: [cluster],
+    clusters: [over],
     users: demoUsers,
     adapters: [life.adapter(chat.adapter(PLATFORM))],
     store: life.store(createFileStore(join(dir, 'state.json'))),
@@ -145,6 +178,28 @@ test('killed mid-migration, the next process follows the same migration in the s
   expect(thread.some((t) => t.includes('The bot restarted'))).toBe(true);
   expect(thread.filter((t) => /vm42 is (moving|already)/.test(t))).toEqual(['vm42 is moving to node2; following it.']);
   expect(thread.filter((t) => t.includes('✅ #1 vm42 is running on node2'))).toHaveLength(1);
+});
+
+test('stopped (SIGTERM) mid-migration: the sessions closing under the job do not fail it; it stays running and the next process finishes it', async () => {
+  const sessions = closable(cluster);
+  const a = startProcess(sessions.cluster);
+  await a.bot.start();
+  await say(a.bot, 'alice', 'migrate vm42 to node2');
+  await approve(a.bot, 'bob', 1);
+  await until(() => cluster.migrations().length > 0, 'the migration to start');
+  await clock.advance(2000); // memory copy under way
+  await a.bot.shutdown();
+  sessions.close(); // what the process does next, before it exits
+  await runToEnd(a.bot); // the job's next look fails on the closed session
+  expect(await a.bot.stateOf(1)).toBe('running');
+  expect(chat.log.map((s) => s.message.text).join('\n')).not.toMatch(/❌|failed/);
+
+  const b = startProcess();
+  await b.bot.start();
+  await runToEnd(b.bot);
+  expect(await b.bot.stateOf(1)).toBe('succeeded');
+  expect(cluster.stats().started).toBe(1);
+  expect(chat.log.filter((s) => s.message.text.includes('✅ #1 vm42 is running on node2'))).toHaveLength(1);
 });
 
 test('killed between the approval and the start, the next process starts the job once', async () => {
