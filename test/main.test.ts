@@ -26,7 +26,7 @@ test('piped commands run against the demo cluster and exit 0 when all are accept
   expect(stdout).toContain('3 nodes in demo');
   expect(stdout).toMatch(/VMs on node3 on demo/);
   expect(code).toBe(0);
-}, 30_000);
+}, 60_000); // the demo starts a PowerShell per node it reads (three)
 
 test('--script FILE runs the file and exits 1 when a command is refused', async () => {
   const file = join(temp, 'script.txt');
@@ -34,7 +34,7 @@ test('--script FILE runs the file and exits 1 when a command is refused', async 
   const { code, stdout } = await start(['--script', file], '');
   expect(stdout).toContain('No node named node9 on demo');
   expect(code).toBe(1);
-}, 30_000);
+}, 60_000); // the demo starts a PowerShell per node it reads (three)
 
 test('a config file with a wrong field stops the bot with the file and the field named', async () => {
   const file = join(temp, 'bad.json');
@@ -43,7 +43,7 @@ test('a config file with a wrong field stops the bot with the file and the field
   expect(stderr).toContain(file);
   expect(stderr).toContain('clusters.0.approvals.change');
   expect(code).toBe(2);
-}, 30_000);
+}, 60_000); // the demo starts a PowerShell per node it reads (three)
 
 test('a config file that is not JSON is refused with the reason', async () => {
   const file = join(temp, 'broken.json');
@@ -51,4 +51,4 @@ test('a config file that is not JSON is refused with the reason', async () => {
   const { code, stderr } = await start([], '', { HYPERV_CHATOPS_CONFIG: file });
   expect(stderr).toMatch(/not valid JSON/);
   expect(code).toBe(2);
-}, 30_000);
+}, 60_000); // the demo starts a PowerShell per node it reads (three)

@@ -137,6 +137,12 @@ export interface WatchOptions {
 export interface Cluster {
   readonly name: string;
   listNodes(): Promise<ClusterNode[]>;
+  /**
+   * Whether the cluster answers at all, as cheaply as it can be asked (the health check): a
+   * remote cluster reads its membership at the entry node only, not every node's host.
+   * Without it, listNodes is asked.
+   */
+  answers?(): Promise<void>;
   listVms(filter?: { node?: string }): Promise<ClusterVm[]>;
   /** The VM, or undefined when no VM has that name. */
   getVm(name: string): Promise<ClusterVm | undefined>;

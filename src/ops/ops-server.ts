@@ -24,7 +24,7 @@ export interface OpsServerOptions {
 }
 
 export function clusterCheck(cluster: Cluster): HealthCheck {
-  return { name: `cluster:${cluster.name}`, check: async () => void (await cluster.listNodes()) };
+  return { name: `cluster:${cluster.name}`, check: async () => void (await (cluster.answers ? cluster.answers() : cluster.listNodes())) };
 }
 
 export function createOpsServer(o: OpsServerOptions): { listen(port: number, host?: string): Promise<string>; close(): Promise<void>; server: Server } {

@@ -70,6 +70,9 @@ export function createRemoteCluster(options: RemoteClusterOptions): Cluster {
 
   return {
     name: options.name,
+    async answers() {
+      await reads.members();
+    },
     async listNodes() {
       const members = await reads.members();
       const hosts = await reads.onEach(upNodes(members), (node) => run('get-node-host', {}, { on: node }));
