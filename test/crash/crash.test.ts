@@ -33,7 +33,8 @@ const state = async () => JSON.parse(await readFile(join(dir, 'state.json'), 'ut
 
 /** `pattern` (global) occurs exactly once in `text`; a failure shows the text. */
 function expectOnce(text: string, pattern: RegExp): void {
-  expect({ count: text.match(pattern)?.length ?? 0, text }).toEqual({ count: 1, text });
+  const count = text.match(pattern)?.length ?? 0;
+  if (count !== 1) throw new Error(`expected ${String(pattern)} once, saw it ${count} time(s) in all the bot printed:\n${text}`);
 }
 
 /** A fresh bot that only reads back where a VM is. */
