@@ -41,14 +41,23 @@ async function replica(name: string, env: Record<string, string>) {
   return bot;
 }
 
-/** Replicas on a fresh database: `a` starts first and takes the cluster's lease; the others answer too, but run no job while a renews it. */
-async function replicas(names: string[] = ['b']) {
+/**
+ * Replicas started together on a fresh database: `a` is the one that took the cluster's lease
+ * (whichever started first); the others answer too, but run no job while a renews it.
+ */
+async function replicas(count = 2) {
   const server = await testPostgres();
   const url = server.url(await server.freshDatabase());
   const env = { [URL_ENV]: url };
-  const a = await replica('a', env);
-  const others = await Promise.all(names.map((name) => replica(name, env)));
-  return { a, others, url };
+  const started = await Promise.all(['a', 'b', 'c'].slice(0, count).map((name) => replica(name, env)));
+  const pool = new pg.Pool({ connectionString: url });
+  try {
+    const { holder } = (await pool.query<{ holder: string }>('SELECT holder FROM leases')).rows[0]!;
+    const a = started.find((p) => holder.includes(`/${p.child.pid}/`))!;
+    return { a, others: started.filter((p) => p !== a), url };
+  } finally {
+    await pool.end();
+  }
 }
 
 async function twoReplicas() {
@@ -185,7 +194,7 @@ async function firstToSay(procs: Proc[], pattern: RegExp, ms = 150_000): Promise
 }
 
 test('three replicas, the lease holder killed mid-migration: exactly one of the other two takes the job over and announces it once', async () => {
-  const { a, others, url } = await replicas(['b', 'c']);
+  const { a, others, url } = await replicas(3);
   a.say('migrate exchange01 to node2');
   a.say('as bob: approve 1 &');
   await a.waitFor(/\d+% memory copy/);
