@@ -2,7 +2,8 @@
  * Replicas on PostgreSQL, as processes: two or three bots on one database and one cluster (the
  * WinRM simulator in its own process, shared by the tests; a fresh database per test). The
  * replica running a job is SIGKILLed at the crash tests' points: right after the approval,
- * mid-migration, mid-drain, and mid-write (its write waiting inside its transaction). Another
+ * mid-migration, mid-drain, and mid-write (its write waiting inside its transaction; its
+ * outcome written and its audit entry waiting). Another
  * takes the cluster's lease when it runs out (2 s here), reads the cluster, follows the move or
  * continues the drain in the same thread, says that the job moved, and announces the outcome
  * once. The audit chain stays intact. Each test moves VMs no other test moves.
@@ -12,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { jest } from '@jest/globals';
+import { AUDIT_LOCK } from '../../src/store/postgres/postgres-audit.js';
 import { verifyPostgresAudit } from '../../src/store/postgres/postgres-audit-verify.js';
 import { testPostgres } from '../support/postgres.js';
 import { exitsCleanly, kill, killLeftovers, startBot, startSimulator, writeBotConfig, type Proc } from './processes.js';
@@ -141,12 +143,12 @@ test('a replica killed right after the approval: another runs the job once and a
   await expectOnce(url, { startedAtLeastOnce: true });
 });
 
-/** Resolves when the replica with this pid waits, inside a transaction, for a row lock; returns the statement that waits. */
-async function waitingWrite(pool: pg.Pool, pid: number): Promise<string> {
-  for (let i = 0; i < 600; i++) {
+/** Resolves when the replica with this pid waits, inside a transaction, for a lock (a row's, or `advisory`); returns the statement that waits. */
+async function waitingWrite(pool: pg.Pool, pid: number, lock = 'tuple|transactionid'): Promise<string> {
+  for (let i = 0; i < 1500; i++) {
     const waiting = await pool.query<{ query: string }>(
-      "SELECT query FROM pg_stat_activity WHERE application_name LIKE $1 AND wait_event_type = 'Lock' AND state = 'active'",
-      [`hyperv-chatops %/${pid}/%`],
+      "SELECT query FROM pg_stat_activity WHERE application_name LIKE $1 AND wait_event_type = 'Lock' AND wait_event ~ $2 AND state = 'active'",
+      [`hyperv-chatops %/${pid}/%`, `^(${lock})$`],
     );
     if (waiting.rows[0]) return waiting.rows[0].query;
     await new Promise((r) => setTimeout(r, 100));
@@ -181,6 +183,33 @@ test('a replica killed mid-write (its write begun and waiting in the database): 
   b.end();
   await exitsCleanly(b);
   expectOnceIn(b.output(), /✅ #1 SQL Server 02 is running on node3/g);
+  await expectOnce(url);
+});
+
+test('a replica killed after writing the outcome, before announcing it (its audit entry waiting): another writes the entry and announces it once', async () => {
+  const { a, b, url } = await twoReplicas();
+  const pool = new pg.Pool({ connectionString: url });
+  const holder = await pool.connect();
+  try {
+    a.say('migrate monitoring to node2');
+    a.say('as bob: approve 1 &');
+    await a.waitFor(/0% starting/); // claimed: its job-started entry is written
+    // Hold the audit log's append lock: a's next entry, the outcome's, waits for it after the outcome is written.
+    await holder.query('SELECT pg_advisory_lock($1)', [AUDIT_LOCK.toString()]);
+    expect(await waitingWrite(pool, a.child.pid!, 'advisory')).toMatch(/pg_advisory_xact_lock/);
+    expect((await pool.query("SELECT body->>'state' AS state, body->'job'->>'announcing' AS announcing FROM requests")).rows).toEqual([{ state: 'succeeded', announcing: 'true' }]);
+    await kill(a);
+  } finally {
+    await holder.query('SELECT pg_advisory_unlock($1)', [AUDIT_LOCK.toString()]);
+    holder.release();
+    await pool.end();
+  }
+  expect(a.output()).not.toContain('✅ #1');
+
+  await b.waitFor(/✅ #1 monitoring is running on node2/);
+  b.end();
+  await exitsCleanly(b);
+  expectOnceIn(b.output(), /✅ #1 monitoring is running on node2/g);
   await expectOnce(url);
 });
 
