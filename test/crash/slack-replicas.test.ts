@@ -157,7 +157,8 @@ test.each(cases)('%s: events spread over three replicas, each retried to another
     // Bob approves on a replica that does not run the cluster's jobs; the same click replayed on the other.
     const click = blockAction({ userId: U.bob, channelId: OPS, messageTs: card.ts!, actionId: 'hyperv:approve:1', value: '1', actionTs: '1700000001.000001' });
     await deliverTwice('approve #1', click, others, false);
-    await until('announcement', () => posts(isAnnouncement)[0]);
+    const announcement = await until('announcement', () => posts(isAnnouncement)[0]);
+    expect(String(announcement.args.text)).toContain(`${vm} is running on ${node}`);
     // The job ran on the replica holding the lease, and only there.
     const jobsRun = async (r: SlackReplica) => /hyperv_chatops_job_duration_seconds_count\{command="migrate",outcome="succeeded"\} (\d+)/.exec(await (await fetch(r.metrics)).text())?.[1] ?? '0';
     expect(await Promise.all(all.map(jobsRun))).toEqual(all.map((r) => (r === holder ? '1' : '0')));
