@@ -135,8 +135,8 @@ const isCard = (c: RecordedCall) => JSON.stringify(c.args.blocks ?? []).includes
 const isAnnouncement = (c: RecordedCall) => c.args.reply_broadcast === 'true';
 
 const cases: [Receiver, string, string][] = [
-  ['http', 'vm42', 'node2'],
-  ['socket', 'web01', 'node3'],
+  ['http', 'web01', 'node3'],
+  ['socket', 'vm42', 'node2'],
 ];
 
 test.each(cases)('%s: events spread over three replicas, each retried to another: one answer per event, one card, and an approval on a replica without the lease runs the job once, announced once', async (receiver, vm, node) => {
