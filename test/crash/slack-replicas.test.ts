@@ -134,12 +134,14 @@ const inThread = (ts: string) => (c: RecordedCall) => c.args.thread_ts === ts;
 const isCard = (c: RecordedCall) => JSON.stringify(c.args.blocks ?? []).includes('hyperv:approve:1');
 const isAnnouncement = (c: RecordedCall) => c.args.reply_broadcast === 'true';
 
+// The job is a checkpoint (one PowerShell call): these tests are about deliveries, and a migration's
+// watch has a race of its own under load (a false "failed: no reason was reported", see the report).
 const cases: [Receiver, string, string][] = [
-  ['http', 'web01', 'node3'],
-  ['socket', 'vm42', 'node2'],
+  ['http', 'web01', 'before patching'],
+  ['socket', 'vm42', 'before upgrade'],
 ];
 
-test.each(cases)('%s: events spread over three replicas, each retried to another: one answer per event, one card, and an approval on a replica without the lease runs the job once, announced once', async (receiver, vm, node) => {
+test.each(cases)('%s: events spread over three replicas, each retried to another: one answer per event, one card, and an approval on a replica without the lease runs the job once, announced once', async (receiver, vm, checkpoint) => {
   envelopes.length = 0;
   const { all, pool, holder } = await slackReplicas(receiver);
   try {
@@ -151,23 +153,23 @@ test.each(cases)('%s: events spread over three replicas, each retried to another
     expect(String(answer.args.text)).toContain('exchange01');
 
     // A request: one card, one request.
-    await deliverTwice(`migrate ${vm} to ${node}`, eventCallback('EvMove0001', mention('1700000000.00020', `migrate ${vm} to ${node}`)), all, true);
+    await deliverTwice(`checkpoint ${vm}`, eventCallback('EvChange001', mention('1700000000.00020', `checkpoint ${vm} ${checkpoint}`)), all, true);
     const card = await until('approval card', () => posts(isCard)[0], 60_000);
 
     // Bob approves on a replica that does not run the cluster's jobs; the same click replayed on the other.
     const click = blockAction({ userId: U.bob, channelId: OPS, messageTs: card.ts!, actionId: 'hyperv:approve:1', value: '1', actionTs: '1700000001.000001' });
     await deliverTwice('approve #1', click, others, false);
     const announcement = await until('announcement', () => posts(isAnnouncement)[0]);
-    expect(String(announcement.args.text)).toContain(`${vm} is running on ${node}`);
+    expect(String(announcement.args.text)).toContain(`✅ #1 Checkpoint "${checkpoint}" of ${vm} taken`);
     // The job ran on the replica holding the lease, and only there.
-    const jobsRun = async (r: SlackReplica) => /hyperv_chatops_job_duration_seconds_count\{command="migrate",outcome="succeeded"\} (\d+)/.exec(await (await fetch(r.metrics)).text())?.[1] ?? '0';
+    const jobsRun = async (r: SlackReplica) => /hyperv_chatops_job_duration_seconds_count\{command="checkpoint",outcome="succeeded"\} (\d+)/.exec(await (await fetch(r.metrics)).text())?.[1] ?? '0';
     expect(await Promise.all(all.map(jobsRun))).toEqual(all.map((r) => (r === holder ? '1' : '0')));
 
     // Stopped (SIGTERM waits for what is being sent), so every call any replica would make is in.
     for (const r of all) r.proc.child.kill('SIGTERM');
     await Promise.all(all.map((r) => exitsCleanly(r.proc)));
     const seen = { routes, reads: posts(inThread('1700000000.00010')).length, cards: posts(isCard).length, approvals: api.ok('chat.postEphemeral').map((c) => c.args.text), announcements: posts(isAnnouncement).map((c) => c.args.text) };
-    expect(seen).toEqual({ routes, reads: 1, cards: 1, approvals: ['Approved #1.'], announcements: [expect.stringContaining(`${vm} is running on ${node}`)] });
+    expect(seen).toEqual({ routes, reads: 1, cards: 1, approvals: ['Approved #1.'], announcements: [expect.stringContaining(`Checkpoint "${checkpoint}" of ${vm} taken`)] });
     // In Socket Mode every envelope was acknowledged on its connection, the retries too.
     expect(socketMode.acks.filter((id) => envelopes.includes(id)).sort()).toEqual([...envelopes].sort());
 
