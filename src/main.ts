@@ -21,7 +21,7 @@ import { StateLockedError } from './store/errors.js';
 import { isDatabaseStartError } from './store/postgres/errors.js';
 import { instrumentAdapter, instrumentOperations } from './ops/instrument.js';
 import { clusterCheck, createOpsServer } from './ops/ops-server.js';
-import { openState } from './composition/state.js';
+import { openState, type State } from './composition/state.js';
 import { createPrometheusMetrics, type PrometheusMetrics } from './ops/prometheus.js';
 import type { Config } from './config/schema.js';
 import { commands } from '../commands/index.js';
@@ -40,7 +40,7 @@ import type { SlackHttpLimits } from '../adapters/slack/limits.js';
 import { teamsSettings, tenantOfUser } from './config/teams-schema.js';
 import { roleAtLeast } from './core/access.js';
 import { createTeamsAdapter, type TeamsAdapter, type TeamsAdapterOptions } from '../adapters/teams/teams-adapter.js';
-import { createFileTeamsDirectory, createMemoryTeamsDirectory } from '../adapters/teams/teams-directory.js';
+import { createFileTeamsDirectory, createMemoryTeamsDirectory, type TeamsDirectory } from '../adapters/teams/teams-directory.js';
 
 async function main(argv: string[]): Promise<number> {
   const scriptIndex = argv.indexOf('--script');
@@ -59,10 +59,20 @@ async function main(argv: string[]): Promise<number> {
   const clock = createSystemClock();
   const logger = createLogger(config);
   const metrics = createPrometheusMetrics();
-  const slack = buildSlackAdapter(config, clock, logger, process.env, (ms) => metrics.chatRateLimitWait('slack', ms));
-  const teams = buildTeamsAdapter(config, clock, logger, process.env, (ms) => metrics.chatRateLimitWait('teams', ms));
-  const adapters = [consoleAdapter, ...(slack ? [slack] : []), ...(teams ? [teams] : [])];
-  const runtime = await buildRuntime({ config, clock, logger, adapters, specs: commands, metrics });
+  // The state first: with replicas, the Teams adapter's conversation directory is in its database.
+  const state = await openState(config, { clock, logger, metrics, env: process.env });
+  let slack: SlackAdapter | undefined;
+  let teams: TeamsAdapter | undefined;
+  let runtime: Runtime;
+  try {
+    slack = buildSlackAdapter(config, clock, logger, process.env, (ms) => metrics.chatRateLimitWait('slack', ms));
+    teams = buildTeamsAdapter(config, clock, logger, process.env, (ms) => metrics.chatRateLimitWait('teams', ms), undefined, state.conversationDirectory?.('teams'));
+    const adapters = [consoleAdapter, ...(slack ? [slack] : []), ...(teams ? [teams] : [])];
+    runtime = await buildRuntime({ config, clock, logger, adapters, specs: commands, metrics, state });
+  } catch (error) {
+    await state.stop();
+    throw error;
+  }
   runtime.logger.info({ config: file ?? 'built-in demo', clusters: config.clusters.map((c) => c.name) }, 'starting');
   await runtime.start();
   // A directory that is down at start is a warning: people listed by hand still work, its groups grant nothing.
@@ -140,6 +150,8 @@ export interface RuntimeOptions {
   metrics?: PrometheusMetrics;
   /** Secrets named by the config (directory passwords); process.env by default. */
   env?: NodeJS.ProcessEnv;
+  /** The state, when opened before the adapters (main.ts); opened here from the config otherwise. */
+  state?: State;
 }
 
 export interface Runtime {
@@ -170,7 +182,7 @@ export async function buildRuntime(o: RuntimeOptions): Promise<Runtime> {
     progressIntervalMs: config.progress.updateIntervalSeconds * 1000,
     pollMs: config.progress.pollSeconds * 1000,
   };
-  const state = await openState(config, { clock: o.clock, logger, metrics, env: o.env ?? process.env });
+  const state = o.state ?? (await openState(config, { clock: o.clock, logger, metrics, env: o.env ?? process.env }));
   const { store } = state;
   const built = await Promise.all(
     config.clusters.map((c) =>
@@ -232,6 +244,8 @@ export function buildTeamsAdapter(
   env: NodeJS.ProcessEnv = process.env,
   onRetryWait?: (waitMs: number) => void,
   limits?: TeamsAdapterOptions['limits'],
+  /** The replicas' shared directory (in the database); a file beside the state file, or memory, otherwise. */
+  shared?: TeamsDirectory,
 ): TeamsAdapter | undefined {
   if (!config.teams) return undefined;
   const { directoryFile, ...endpoint } = teamsSettings(config.teams, config.state.file, env);
@@ -242,7 +256,7 @@ export function buildTeamsAdapter(
   return createTeamsAdapter({
     ...endpoint,
     identities: { people, ...(directoryTenant ? { directoryTenant } : {}) },
-    directory: directoryFile === 'memory' ? createMemoryTeamsDirectory() : createFileTeamsDirectory(directoryFile),
+    directory: shared ?? (directoryFile === 'memory' ? createMemoryTeamsDirectory() : createFileTeamsDirectory(directoryFile)),
     approvers: () => approvers,
     clock,
     logger,

@@ -4,14 +4,17 @@
  * conversation proactively the adapter also needs its service URL, type, tenant and the
  * bot's id there, kept here per conversation. It also keeps the Teams user id (MRI) seen for
  * each AAD object id, for card refresh lists, and the live approval cards, so that a
- * refresh after a restart still shows the approvers their buttons. lowdb: a JSON file
- * beside the state file (atomic write-and-rename), or memory.
+ * refresh after a restart still shows the approvers their buttons. The port is the core's
+ * ConversationDirectory; here lowdb: a JSON file beside the state file (atomic
+ * write-and-rename), or memory. With replicas the composition root gives the adapter the
+ * database's instead (src/store/postgres), so every replica reaches every conversation.
  */
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { Low, Memory } from 'lowdb';
 import { JSONFile } from 'lowdb/node';
 import type { ChatMessage } from '../../src/core/chat.js';
+import type { ConversationDirectory } from '../../src/core/conversation-directory.js';
 import { createSerial } from '../../src/core/serial.js';
 
 export interface ConversationEntry {
@@ -39,15 +42,8 @@ export interface TeamsDirectoryDocument {
   cards: Record<string, CardEntry>;
 }
 
-export interface TeamsDirectory {
-  conversation(id: string): Promise<ConversationEntry | undefined>;
-  /** True when the conversation was not known before. */
-  rememberConversation(id: string, entry: ConversationEntry): Promise<boolean>;
-  userIds(aadObjectIds: readonly string[]): Promise<string[]>;
-  rememberUser(aadObjectId: string, userId: string): Promise<void>;
-  card(conversation: string, activityId: string): Promise<CardEntry | undefined>;
-  rememberCard(conversation: string, activityId: string, entry: CardEntry): Promise<void>;
-}
+/** Directory ids are AAD (Entra) object ids; user ids are Teams ids (29:…); cards are keyed by activity id. */
+export type TeamsDirectory = ConversationDirectory<ConversationEntry, CardEntry>;
 
 const MAX_CARDS = 500;
 const empty = (): TeamsDirectoryDocument => ({ version: 1, conversations: {}, users: {}, cards: {} });

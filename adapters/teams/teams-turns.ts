@@ -13,7 +13,7 @@ import { cardAction, commandText, parseInbound, type ActorIdOf } from './activit
 import type { AdaptiveCard } from './adaptive-card.js';
 import type { CardViews } from './card-views.js';
 import { UNIVERSAL_ACTIONS } from './constants.js';
-import type { TeamsDirectory } from './teams-directory.js';
+import type { CardEntry, TeamsDirectory } from './teams-directory.js';
 import { identify, type TeamsIdentities } from './tenant-identity.js';
 import { runInScope, type InvokeScope } from './turn-scope.js';
 
@@ -103,22 +103,40 @@ async function answerCardAction(deps: TurnDeps, activity: Activity, value: Adapt
   const work = runInScope(scope, () => deps.deliver(event));
   deps.background(work);
   const deadline = timer(deps.invokeDeadlineMs);
+  let redrawnElsewhere: CardEntry | undefined;
   try {
     const result = await Promise.race([work.catch(() => undefined), deadline.done]);
-    // The final approval's card is redrawn by the job as it starts, just after the decision.
+    // The final approval's card is redrawn by the job as it starts, just after the decision: here,
+    // or, with replicas, on the one holding the cluster's lease, which writes it to the shared directory.
     if (!scope.card && action.action === 'approve' && accepted(result)) {
-      await Promise.race([new Promise<void>((resolve) => (scope.onCard = resolve)), deadline.done]);
+      const here = new Promise<void>((resolve) => (scope.onCard = resolve));
+      const elsewhere = cardId ? redrawn(deps.directory, inbound.conversation, cardId, stored, () => scope.open).then((entry) => void (redrawnElsewhere = entry)) : deadline.done;
+      await Promise.race([here, elsewhere, deadline.done]);
     }
   } finally {
     scope.open = false;
     deadline.cancel();
   }
   if (scope.card) return cardAnswer(await deps.views.personal(actor.id, scope.card, stored?.requesterId));
+  if (redrawnElsewhere) return cardAnswer(await deps.views.personal(actor.id, redrawnElsewhere.message, redrawnElsewhere.requesterId));
   if (scope.note) return messageAnswer(scope.note.text);
   const latest = cardId ? await deps.directory.card(inbound.conversation, cardId) : undefined;
   if (latest) return cardAnswer(await deps.views.personal(actor.id, latest.message, latest.requesterId));
   return messageAnswer('Working on it.');
 }
+
+/** The directory's entry for the card once it is no longer `before`; looks every 250 ms while `waiting()`, else undefined. */
+async function redrawn(directory: TeamsDirectory, conversation: string, cardId: string, before: CardEntry | undefined, waiting: () => boolean): Promise<CardEntry | undefined> {
+  const seen = JSON.stringify(before);
+  while (waiting()) {
+    await new Promise((resolve) => setTimeout(resolve, REDRAW_POLL_MS).unref());
+    const now = await directory.card(conversation, cardId).catch(() => before);
+    if (now && JSON.stringify(now) !== seen) return now;
+  }
+  return undefined;
+}
+
+const REDRAW_POLL_MS = 250;
 
 function timer(ms: number): { done: Promise<undefined>; cancel(): void } {
   let handle: NodeJS.Timeout | undefined;

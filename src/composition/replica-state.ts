@@ -4,6 +4,7 @@
  * apply the schema's migrations (once, whoever starts first), then, once the bot runs, take
  * the leases of the clusters no live replica holds and keep them. A lease taken over from a
  * replica that stopped resumes its jobs here, as a restart does; a lease lost stops them here.
+ * Chat adapters that remember conversations (Teams) keep them in the database too.
  */
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
@@ -13,6 +14,7 @@ import { createClusterLeases } from '../store/postgres/cluster-leases.js';
 import { LeaseLostError } from '../store/postgres/errors.js';
 import { migrate } from '../store/postgres/migrate.js';
 import { createPostgresAuditLog } from '../store/postgres/postgres-audit.js';
+import { createPostgresConversationDirectory } from '../store/postgres/postgres-conversation-directory.js';
 import { createPostgresStore } from '../store/postgres/postgres-store.js';
 import type { JobsControl, State, StateOptions } from './state.js';
 
@@ -78,6 +80,7 @@ export async function openReplicaState(config: Config, settings: PostgresSetting
     ],
     runsJobsOf: (cluster) => leases.holds(cluster),
     replica: () => ({ name, leases: leases.held() }),
+    conversationDirectory: (platform) => createPostgresConversationDirectory(pool, { platform }),
     async start(control) {
       jobs = control;
       await leases.tick().catch((error: unknown) => o.logger.error({ err: error }, 'could not take the cluster leases; trying again'));

@@ -9,6 +9,7 @@ import { access } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import type { Clock } from '../cluster/clock.js';
 import type { AuditLog } from '../core/audit.js';
+import type { ConversationDirectory, RememberedCard } from '../core/conversation-directory.js';
 import type { Logger } from '../core/logger.js';
 import type { Store } from '../core/store.js';
 import type { Config } from '../config/schema.js';
@@ -33,6 +34,8 @@ export interface State {
   runsJobsOf?: (cluster: string) => boolean;
   /** With replicas: this one's name and the leases it holds, for /healthz. */
   replica?: () => { name: string; leases: string[] };
+  /** With replicas: a chat platform's conversation directory in the database, shared by all of them. */
+  conversationDirectory?<Conversation, Card extends RememberedCard>(platform: string): ConversationDirectory<Conversation, Card>;
   /** After the bot started: takes leases and keeps them (replicas); nothing for the embedded state. */
   start(jobs: JobsControl): Promise<void>;
   stop(): Promise<void>;

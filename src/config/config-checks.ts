@@ -3,7 +3,8 @@
  * configuration mistake stops the bot instead of granting more, or less, than was written.
  * Role keys must name configured clusters (or `*`) and are rewritten to the cluster's own
  * spelling, so the most specific key always wins; one platform id belongs to one person;
- * a Teams id belongs to one of the configured tenants.
+ * a Teams id belongs to one of the configured tenants; with replicas, the Teams directory is
+ * the database's, never a file.
  */
 import type { Config } from './schema.js';
 import { tenantOfUser } from './teams-schema.js';
@@ -24,6 +25,9 @@ export function checkConfig(config: Config): { config: Config; problems: string[
   }
   const users = config.users.map((u, i) => ({ ...u, roles: canonicalRoles(u.roles, clusters, `users.${i}.roles`, problems) }));
   problems.push(...sharedIdentities(config.users), ...teamsTenantProblems(config), ...remoteAuthProblems(config));
+  if (config.state.postgres && config.teams?.directoryFile) {
+    problems.push('teams.directoryFile: with state.postgres the Teams directory is kept in the database, shared by the replicas (a file would be one replica\'s only); remove teams.directoryFile');
+  }
   return { config: { ...config, users }, problems };
 }
 

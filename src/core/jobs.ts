@@ -9,16 +9,17 @@ import type { AuditLog } from './audit.js';
 import { audited } from './audited.js';
 import { isChangeCommand, type AnyCommandSpec, type Catalog, type JobOutcome } from './command-spec.js';
 import { createCommandContext } from './command-context.js';
-import { outcomeNotAudited, startedEntry } from './job-audit.js';
+import { startedEntry } from './job-audit.js';
+import { createJobOutcomes, type FinalJobState } from './job-outcome.js';
 import { clusterOnly } from './visibility.js';
 import { describeFailure } from './failure.js';
 import type { Logger } from './logger.js';
 import type { Messenger } from './messenger.js';
-import { noMetrics, type Metrics } from './metrics.js';
+import type { Metrics } from './metrics.js';
 import { createMigrationSlots, type MigrationSlots } from './migration-slots.js';
 import { createJobThread } from './job-thread.js';
 import { createProgressReporter } from './progress-reporter.js';
-import { completionNotice, requestCard } from './request-cards.js';
+import { requestCard } from './request-cards.js';
 import { plain } from './messages.js';
 import type { OperationRequest } from './requests.js';
 import { createSerial } from './serial.js';
@@ -229,31 +230,19 @@ export function createJobRunner(o: JobRunnerOptions): JobRunner {
     }
   };
 
-  const finish = async (request: OperationRequest, state: 'succeeded' | 'failed' | 'cancelled', outcome: JobOutcome) => {
-    const at = o.clock.now();
-    const done = await o.store.update(request.id, (r) => ({
-      ...r,
-      state,
-      job: { ...r.job!, finishedAt: at, summary: outcome.summary, facts: outcome.facts, ...(state === 'succeeded' ? { percent: 100, phase: 'done' } : {}) },
-    }));
-    const final = done ?? request;
-    (o.metrics ?? noMetrics).job(request.command, state, at - (final.job?.startedAt ?? at));
-    // What happened on the cluster has happened: an outcome that cannot be written is said in the thread, not undone.
-    const unrecorded = await o.audit
-      .append({
-        at: iso(at),
-        event: state === 'succeeded' ? 'job-succeeded' : state === 'failed' ? 'job-failed' : 'job-cancelled',
-        requestId: request.id,
-        cluster: request.cluster,
-        command: request.command,
-        detail: outcome.summary,
-      })
-      .then(() => undefined, (error: unknown) => outcomeNotAudited(error, o.logger.child({ requestId: request.id })));
-    if (final.cardRef) {
-      await o.messenger.update(final.cardRef, requestCard(final, at));
-      const elapsed = at - (final.job?.startedAt ?? at);
-      await o.messenger.reply(final.cardRef, completionNotice(final, state === 'succeeded', outcome.summary, elapsed), { broadcast: true });
-      if (unrecorded) await o.messenger.reply(final.cardRef, plain(unrecorded));
+  const outcomes = createJobOutcomes(o);
+  const finish = (request: OperationRequest, state: FinalJobState, outcome: JobOutcome) => outcomes.finish(request, state, outcome);
+
+  /** A job whose outcome a process that stopped wrote and did not announce. */
+  const announceLeftover = async (request: OperationRequest) => {
+    inFlight++;
+    take(request);
+    try {
+      await outcomes.finishAnnouncing(request);
+    } finally {
+      inHand.delete(request.id);
+      inFlight--;
+      if (inFlight === 0) for (const done of [...finished]) done();
     }
   };
 
@@ -287,7 +276,9 @@ export function createJobRunner(o: JobRunnerOptions): JobRunner {
         const run = r.state === 'running' ? resume(r, options.movedFrom) : start(r);
         void run.catch((error) => void describeFailure(error, o.logger, 'job recovery failed'));
       }
-      return interrupted.map((r) => r.id);
+      const unannounced = listed.filter((r) => r.job?.announcing && !inHand.has(r.id) && runsHere(r.cluster) && (options.cluster === undefined || r.cluster === options.cluster));
+      for (const r of unannounced) void announceLeftover(r).catch((error) => void describeFailure(error, o.logger, 'job outcome announcement failed'));
+      return [...interrupted, ...unannounced].map((r) => r.id);
     },
     abandon(cluster) {
       const ids = [...inHand].filter(([, job]) => job.cluster === cluster).map(([id]) => id);
@@ -315,8 +306,4 @@ export function createJobRunner(o: JobRunnerOptions): JobRunner {
             finished.add(done);
           }),
   };
-}
-
-function iso(ms: number): string {
-  return new Date(ms).toISOString();
 }

@@ -40,6 +40,8 @@ export interface JobRecord {
   checkpoint?: unknown;
   /** How many times the bot picked the job up again after a restart. */
   resumed?: number;
+  /** Its outcome is written and not yet announced (job-outcome.ts): whoever runs the job next announces it. */
+  announcing?: boolean;
 }
 
 export interface OperationRequest {

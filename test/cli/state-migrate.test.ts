@@ -1,6 +1,6 @@
 /**
- * `state migrate --to postgres`: an installation's state file and audit log copied into an empty
- * database, the chain verified before and after (the database's head is the file's), a database
+ * `state migrate --to postgres`: an installation's state file, audit log and Teams directory
+ * copied into an empty database, the chain verified before and after (the database's head is the file's), a database
  * in use refused; then `audit verify` reads the database the configuration names.
  */
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -15,6 +15,8 @@ import { createFileAuditLog } from '../../src/store/audit-file.js';
 import { verifyAuditFile } from '../../src/store/audit-verify.js';
 import { createFileStore } from '../../src/store/low-store.js';
 import { createPostgresStore } from '../../src/store/postgres/postgres-store.js';
+import { createPostgresConversationDirectory } from '../../src/store/postgres/postgres-conversation-directory.js';
+import { createFileTeamsDirectory, type CardEntry, type ConversationEntry } from '../../adapters/teams/teams-directory.js';
 import { testPostgres } from '../support/postgres.js';
 
 let dir: string;
@@ -55,10 +57,18 @@ async function installation() {
   await audit.append({ at: new Date().toISOString(), event: 'approved', requestId: 2 });
   await audit.append({ at: new Date().toISOString(), event: 'job-started', requestId: 2 });
   await store.rememberDelivery('Ev0123', Date.now() + 3_600_000, Date.now());
+  // The Teams adapter's directory beside the state file: one conversation, one person, one live card.
+  const teams = createFileTeamsDirectory(join(dir, 'teams-directory.json'));
+  await teams.rememberConversation('19:ops@thread.tacv2', TEAMS_CONVERSATION);
+  await teams.rememberUser('aad-bob', '29:bob');
+  await teams.rememberCard('19:ops@thread.tacv2', '1:3', TEAMS_CARD);
   return { stateFile, auditFile, store };
 }
 
-test('copies the state and the audit log into an empty database, and refuses to copy twice', async () => {
+const TEAMS_CONVERSATION = { serviceUrl: 'https://smba.trafficmanager.net/emea/', conversationType: 'channel', tenantId: 'tenant-1', botId: '28:bot' };
+const TEAMS_CARD = { requestId: 3, requesterId: 'aad-alice', updatedAt: 5, message: { text: '#3 Live migration of vm3', blocks: [] } };
+
+test('copies the state, the audit log and the Teams directory into an empty database, and refuses to copy twice', async () => {
   const server = await testPostgres();
   const url = server.url(await server.freshDatabase());
   const { stateFile, auditFile, store } = await installation();
@@ -66,6 +76,7 @@ test('copies the state and the audit log into an empty database, and refuses to 
 
   const first = await cli(argv, { TARGET_PG: url });
   expect(first.output).toMatch(/copied into postgres@127\.0\.0\.1:\d+\/t_\w+: 3 requests and jobs \(next id 4\), 1 delivery keys, 5 audit entries, chain verified/);
+  expect(first.output).toContain(`from ${join(dir, 'teams-directory.json')}: 1 Teams conversations, 1 people, 1 cards.`);
   expect(first.code).toBe(0);
 
   const pool = new pg.Pool({ connectionString: url });
@@ -74,6 +85,11 @@ test('copies the state and the audit log into an empty database, and refuses to 
     expect(await copied.list()).toEqual(await store.list());
     expect(await copied.nextRequestId()).toBe(4);
     expect(await copied.rememberDelivery('Ev0123', Date.now() + 1000, Date.now())).toBe(false);
+    // Any replica reaches the Teams conversations and cards of before.
+    const teams = createPostgresConversationDirectory<ConversationEntry, CardEntry>(pool, { platform: 'teams' });
+    expect(await teams.conversation('19:ops@thread.tacv2')).toEqual(TEAMS_CONVERSATION);
+    expect(await teams.userIds(['aad-bob'])).toEqual(['29:bob']);
+    expect(await teams.card('19:ops@thread.tacv2', '1:3')).toEqual(TEAMS_CARD);
     const fileHead = await verifyAuditFile(auditFile);
     expect(first.output).toContain(`head ${fileHead.ok && fileHead.head.slice(0, 16)}`);
 

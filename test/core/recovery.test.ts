@@ -16,6 +16,8 @@ import { createVirtualClock, type VirtualClock } from '../../src/cluster/virtual
 import { createBot, type Bot } from '../../src/core/bot.js';
 import type { ChatAdapter } from '../../src/core/chat.js';
 import { silentLogger } from '../../src/core/logger.js';
+import type { AuditLog } from '../../src/core/audit.js';
+import type { OperationRequest } from '../../src/core/requests.js';
 import type { Store } from '../../src/core/store.js';
 import { createMemoryAuditLog } from '../../src/store/audit-file.js';
 import { createFileStore } from '../../src/store/low-store.js';
@@ -29,7 +31,7 @@ const never = () => new Promise<never>(() => undefined);
  * handed to the file system finishes first (as it would have before a real SIGKILL landed):
  * kill() resolves when none is left in flight.
  */
-function mortal() {
+function mortal(o: { dieAfterUpdate?: (saved: OperationRequest) => boolean } = {}) {
   let dead = false;
   let inFlight = 0;
   const gate = <T>(call: () => Promise<T>): Promise<T> => {
@@ -38,6 +40,7 @@ function mortal() {
     return call().finally(() => inFlight--).then((v) => (dead ? never() : v));
   };
   return {
+    dead: () => dead,
     kill: async () => {
       dead = true;
       for (let i = 0; i < 400 && inFlight > 0; i++) await new Promise((r) => setTimeout(r, 5));
@@ -49,7 +52,8 @@ function mortal() {
       get: (id) => gate(() => base.get(id)),
       list: () => gate(() => base.list()),
       transition: (id, from, change) => gate(() => base.transition(id, from, change)),
-      update: (id, change) => gate(() => base.update(id, change)),
+      // dieAfterUpdate: the write lands, and the process is gone before it hears back.
+      update: (id, change) => gate(() => base.update(id, change).then((saved) => (saved && o.dieAfterUpdate?.(saved) ? ((dead = true), saved) : saved))),
       rememberDelivery: (k, e, n) => gate(() => base.rememberDelivery(k, e, n)),
       exclusive: (scope, task) => gate(() => base.exclusive(scope, task)),
       recordAuditHead: (head) => gate(() => base.recordAuditHead(head)),
@@ -110,20 +114,20 @@ function closable(base: SimulatedCluster): { cluster: Cluster; close: () => void
   return { cluster, close: () => (closed = true) };
 }
 
-function startProcess(over: Cluster = cluster): { bot: Bot; kill: () => Promise<void> } {
-  const life = mortal();
+function startProcess(o: { audit?: AuditLog; dieAfterUpdate?: (saved: OperationRequest) => boolean; over?: Cluster } = {}): { bot: Bot; kill: () => Promise<void>; dead: () => boolean } {
+  const life = mortal(o);
   const bot = createBot({
     specs: commands,
-    clusters: [over],
+    clusters: [o.over ?? cluster],
     users: demoUsers,
     adapters: [life.adapter(chat.adapter(PLATFORM))],
     store: life.store(createFileStore(join(dir, 'state.json'))),
-    audit: createMemoryAuditLog(),
+    audit: o.audit ?? createMemoryAuditLog(),
     clock: life.clock(clock),
     logger: silentLogger,
     policy: { clusters: {}, requestTtlMs: 30 * 60_000, progressIntervalMs: 3000, pollMs: 1000 },
   });
-  return { bot, kill: life.kill };
+  return { bot, kill: life.kill, dead: life.dead };
 }
 
 const actor = (name: string) => ({ platform: PLATFORM, id: name, name });
@@ -182,7 +186,7 @@ test('killed mid-migration, the next process follows the same migration in the s
 
 test('stopped (SIGTERM) mid-migration: the sessions closing under the job do not fail it; it stays running and the next process finishes it', async () => {
   const sessions = closable(cluster);
-  const a = startProcess(sessions.cluster);
+  const a = startProcess({ over: sessions.cluster });
   await a.bot.start();
   await say(a.bot, 'alice', 'migrate vm42 to node2');
   await approve(a.bot, 'bob', 1);
@@ -271,4 +275,35 @@ test('a card whose ref was lost in a crash is posted again when the job runs, an
   const cards = chat.messages().filter((m) => m.kind === 'post' && m.message.text.startsWith('#1 '));
   expect(cards).toHaveLength(2);
   expect(chat.threadOf(cards[1]!.ref).filter((s) => s.message.text.includes('✅ #1 vm42 is running on node2'))).toHaveLength(1);
+});
+
+test('killed after writing the outcome and before announcing it, the next process writes its audit entry and announces it once', async () => {
+  const audit = createMemoryAuditLog();
+  const a = startProcess({ audit, dieAfterUpdate: (saved) => saved.state === 'succeeded' });
+  await a.bot.start();
+  await say(a.bot, 'alice', 'migrate vm42 to node2');
+  await approve(a.bot, 'bob', 1);
+  for (let i = 0; i < 2000 && !a.dead(); i++) {
+    await clock.advance(500);
+    await new Promise((r) => setTimeout(r, 1));
+  }
+  expect(a.dead()).toBe(true);
+  const card = chat.messages()[0]!;
+  const announced = () => chat.threadOf(card.ref).filter((s) => s.message.text.includes('✅ #1 vm42 is running on node2'));
+  expect(announced()).toHaveLength(0);
+  expect(audit.entries.map((e) => e.event)).not.toContain('job-succeeded');
+
+  const b = startProcess({ audit });
+  await b.bot.start();
+  await runToEnd(b.bot);
+  expect(announced()).toHaveLength(1);
+  expect(audit.entries.filter((e) => e.event === 'job-succeeded')).toHaveLength(1);
+  expect(cluster.stats().started).toBe(1);
+  expect((await createFileStore(join(dir, 'state.json')).get(1))?.job?.announcing).toBeUndefined();
+
+  // Announced once: a third start finds nothing left to say.
+  const c = startProcess({ audit });
+  await c.bot.start();
+  await runToEnd(c.bot);
+  expect(announced()).toHaveLength(1);
 });

@@ -85,8 +85,9 @@ export async function startSimulator(extra: readonly string[] = [], env: Record<
  * PostgreSQL (`state.postgres`) when `replicas` names the URL's variable (`name` keeps each replica's log apart).
  * Over PSRP (the JEA endpoint, one warm PowerShell): over WinRS each look starts a PowerShell, and on a busy
  * machine a migration ends before the first look sees it copy memory, where these tests kill the bot.
+ * `more` replaces top-level sections (users, log) or adds some (slack).
  */
-export async function writeBotConfig(dir: string, { endpoint, nodes }: SimulatorEndpoints, replicas?: { urlEnv: string; name: string }): Promise<string> {
+export async function writeBotConfig(dir: string, { endpoint, nodes }: SimulatorEndpoints, replicas?: { urlEnv: string; name: string }, more: Record<string, unknown> = {}): Promise<string> {
   const file = join(dir, replicas ? `config-${replicas.name}.json` : 'config.json');
   await writeFile(
     file,
@@ -101,6 +102,7 @@ export async function writeBotConfig(dir: string, { endpoint, nodes }: Simulator
       progress: { updateIntervalSeconds: 1, pollSeconds: 0.5 },
       state: { file: join(dir, 'state.json'), auditFile: join(dir, 'audit.jsonl'), ...(replicas ? { postgres: { urlEnv: replicas.urlEnv, leaseSeconds: 2 } } : {}) },
       log: { level: 'info', file: join(dir, replicas ? `bot-${replicas.name}.log` : 'bot.log') },
+      ...more,
     }),
   );
   return file;

@@ -3,8 +3,8 @@
  * PostgreSQL. The state file's requests, next id and delivery keys and the audit log's lines
  * are copied in one transaction into a database that has none; each audit line is kept as it
  * is when it already carries its number and the hash of the line before (the database's chain
- * head is then the file's), and re-chained otherwise (lines written before numbering). The
- * copy is verified afterwards.
+ * head is then the file's), and re-chained otherwise (lines written before numbering). A chat
+ * adapter's directory file (Teams) comes along in the same transaction. The copy is verified afterwards.
  */
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
@@ -14,6 +14,7 @@ import { FINAL_STATES, type OperationRequest } from '../../core/requests.js';
 import { GENESIS, lineHash, seqOf } from '../audit-file.js';
 import { parseAuditLine } from '../audit-line.js';
 import type { StateDocument } from '../low-store.js';
+import { insertConversationDirectory, type DirectoryCounts, type DirectoryDocument } from './import-directory.js';
 import { inTransaction } from './transaction.js';
 
 export class TargetNotEmptyError extends Error {
@@ -30,6 +31,8 @@ export interface ImportResult {
   /** Audit lines written again with a number and a recomputed `prev` (lines from before numbering). */
   rechained: number;
   head: string;
+  /** What each chat adapter's directory brought, by platform. */
+  directories: Record<string, DirectoryCounts>;
 }
 
 const BATCH = 500;
@@ -57,10 +60,17 @@ export async function assertEmpty(pool: pg.Pool): Promise<void> {
   if (found.requests || found.audit || found.deliveries || row.called) throw new TargetNotEmptyError(found);
 }
 
+export interface ImportOptions {
+  /** Chat adapters' directory files (Teams), copied in the same transaction. */
+  directories?: { platform: string; document: DirectoryDocument }[];
+}
+
 /** Copies `state` and the audit file at `auditFile` (absent: no audit yet) into the empty database. */
-export async function importState(pool: pg.Pool, state: StateDocument, auditFile: string | undefined): Promise<ImportResult> {
+export async function importState(pool: pg.Pool, state: StateDocument, auditFile: string | undefined, o: ImportOptions = {}): Promise<ImportResult> {
   await assertEmpty(pool);
   return inTransaction(pool, async (client) => {
+    const directories: ImportResult['directories'] = {};
+    for (const { platform, document } of o.directories ?? []) directories[platform] = await insertConversationDirectory(client, platform, document);
     await client.query('LOCK TABLE requests, audit, deliveries IN EXCLUSIVE MODE');
     await insertRows(client, 'requests', ['id', 'state', 'cluster', 'settled_at', 'body'], state.requests.map((r) => [r.id, r.state, r.cluster, settledAt(r), r]));
     if (state.nextRequestId > 1) await client.query("SELECT setval('request_id', $1, true)", [state.nextRequestId - 1]);
@@ -86,7 +96,7 @@ export async function importState(pool: pg.Pool, state: StateDocument, auditFile
       }
     }
     await insertRows(client, 'audit', ['seq', 'line', 'hash', 'at', 'request_id'], rows);
-    return { requests: state.requests.length, deliveries: deliveries.length, audit: count, rechained, head: prev };
+    return { requests: state.requests.length, deliveries: deliveries.length, audit: count, rechained, head: prev, directories };
   });
 }
 

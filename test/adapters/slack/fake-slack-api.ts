@@ -33,6 +33,8 @@ export interface FakeSlackApiOptions {
   people?: Record<string, { email?: string; deleted?: boolean }>;
   /** usergroups.list answers (with include_users). */
   usergroups?: { id: string; handle: string; users: string[] }[];
+  /** apps.connections.open answers with this Socket Mode URL for the app token it was called with. */
+  socketModeUrl?: (appToken: string) => string;
 }
 
 export interface FakeSlackApi {
@@ -69,8 +71,10 @@ export async function createFakeSlackApi(o: FakeSlackApiOptions = {}): Promise<F
     return false;
   };
 
-  const answer = (method: string, args: Record<string, unknown>): { body: Record<string, unknown>; ts?: string } => {
+  const answer = (method: string, args: Record<string, unknown>, token: string | undefined): { body: Record<string, unknown>; ts?: string } => {
     switch (method) {
+      case 'apps.connections.open':
+        return o.socketModeUrl && token ? { body: { ok: true, url: o.socketModeUrl(token) } } : { body: { ok: false, error: 'not_allowed_token_type' } };
       case 'auth.test':
         return { body: { ok: true, url: 'https://example.slack.com/', team: 'Example', team_id: 'T0001', user: 'hyperv', user_id: o.botUserId ?? BOT_USER_ID, bot_id: 'B0001' } };
       case 'chat.postMessage': {
@@ -112,7 +116,7 @@ export async function createFakeSlackApi(o: FakeSlackApiOptions = {}): Promise<F
       res.writeHead(429, { 'content-type': 'application/json', 'retry-after': String(fault && 'status' in fault ? fault.retryAfterSeconds : 1) });
       return res.end(JSON.stringify({ ok: false, error: 'ratelimited' }));
     }
-    const { body, ts } = fault ? { body: { ok: false, error: fault.error }, ts: undefined } : answer(method, args);
+    const { body, ts } = fault ? { body: { ok: false, error: fault.error }, ts: undefined } : answer(method, args, token);
     calls.push({ method, args, token, at, status: 200, ...(ts ? { ts } : {}) });
     res.writeHead(200, { 'content-type': 'application/json' });
     res.end(JSON.stringify(body));

@@ -47,6 +47,13 @@ describe('teams config and environment', () => {
     expect(teamsSettings(custom, 'memory', { HV_TEAMS_ID: 'app-2', HV_TEAMS_SECRET: SECRET, HV_TENANT: 't' }).credentials?.appId).toBe('app-2');
   });
 
+  test('with the state in PostgreSQL the directory is the database\'s: a directoryFile is refused, naming the field', () => {
+    const replicas = { state: { postgres: { urlEnv: 'HYPERV_CHATOPS_PG_URL' } } };
+    expect(() => configWith({ directoryFile: 'state/teams-directory.json' }, replicas)).toThrow(ConfigError);
+    expect(() => configWith({ directoryFile: 'state/teams-directory.json' }, replicas)).toThrow(/teams\.directoryFile: with state\.postgres the Teams directory is kept in the database/);
+    expect(configWith({}, replicas).teams?.directoryFile).toBeUndefined();
+  });
+
   test('a missing variable stops the start with an error that names it and shows no value', () => {
     const env = { MicrosoftAppId: 'app-1', MicrosoftAppTenantId: 'tenant-1', OTHER: SECRET };
     const attempt = () => teamsSettings(teamsOf({}), 'memory', env);
