@@ -193,7 +193,8 @@ test('a replica killed after writing the outcome, before announcing it (its audi
   try {
     a.say('migrate monitoring to node2');
     a.say('as bob: approve 1 &');
-    await a.waitFor(/0% starting/); // claimed: its job-started entry is written
+    // Claimed (its job-started entry is written before the request is running); the move takes seconds more.
+    for (let i = 0; i < 3000 && (await pool.query("SELECT 1 FROM requests WHERE body->>'state' = 'running'")).rowCount === 0; i++) await new Promise((r) => setTimeout(r, 50));
     // Hold the audit log's append lock: a's next entry, the outcome's, waits for it after the outcome is written.
     await holder.query('SELECT pg_advisory_lock($1)', [AUDIT_LOCK.toString()]);
     expect(await waitingWrite(pool, a.child.pid!, 'advisory')).toMatch(/pg_advisory_xact_lock/);
