@@ -1,13 +1,15 @@
 /**
  * @module bench/ha: replicas on PostgreSQL. Approvals per second and p99 from the click to the
  * card's update with two replicas on the local PostgreSQL, against one replica on the state file
- * in the same run; takeover time when the lease holder stops renewing (as after a SIGKILL), p50
- * and max over 20 stops (aim ≤ 2× the lease time); and the cost of a state write with 1,000,000
+ * in the same run; takeover time when the lease holder, a process of its own, is SIGKILLed, p50
+ * and max over 20 kills (aim ≤ 2× the lease time); and the cost of a state write with 1,000,000
  * past jobs in the table against 10 (aim ≤ 1.5×). A throwaway PostgreSQL (fsync on) is started and removed.
  */
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import { commands } from '../commands/index.js';
@@ -114,7 +116,19 @@ async function postgresReplicas(url: string) {
   }
 }
 
-/** The holder stops renewing (as after SIGKILL); the other, renewing every third of the lease, takes over. */
+/** A lease holder in its own process (bench/lease-holder.ts), resolved once it holds the lease. */
+function holderProcess(url: string, cluster: string, holder: string): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./lease-holder.ts', import.meta.url)), url, cluster, holder, String(LEASE_MS)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((resolve, reject) => {
+    child.stdout.on('data', (chunk: Buffer) => (chunk.toString().includes('held') ? resolve(child) : undefined));
+    child.once('exit', (code) => reject(new Error(`the lease holder exited (${code}) before it held the lease`)));
+  });
+}
+
+/**
+ * The holder, a process of its own, is SIGKILLed while the other replica (here, renewing every
+ * third of the lease as the bot does) waits; the time from the kill to the other holding the lease.
+ */
 async function takeovers(url: string) {
   const pool = await openPostgresPool(url, { poolSize: 4 });
   await migrate(pool);
@@ -123,13 +137,16 @@ async function takeovers(url: string) {
     for (let k = 0; k < KILLS; k++) {
       const cluster = `c${k}`;
       const noop = () => undefined;
-      const holder = createClusterLeases(pool, { clusters: [cluster], holder: `a${k}`, ttlMs: LEASE_MS, onAcquired: noop, onLost: noop });
-      await holder.tick();
-      const killed = performance.now(); // its last renewal: it does no more
+      const holder = await holderProcess(url, cluster, `a${k}`);
       let tookOver: (at: number) => void = noop;
       const taken = new Promise<number>((resolve) => (tookOver = resolve));
       const other = createClusterLeases(pool, { clusters: [cluster], holder: `b${k}`, ttlMs: LEASE_MS, onAcquired: () => tookOver(performance.now()), onLost: noop });
       other.start();
+      await new Promise((r) => setTimeout(r, Math.random() * LEASE_MS)); // anywhere in the holder's renewal cycle
+      const exited = new Promise((resolve) => holder.once('exit', resolve));
+      const killed = performance.now();
+      holder.kill('SIGKILL');
+      await exited;
       times.push((await taken) - killed);
       await other.release();
     }
@@ -186,7 +203,7 @@ export const haBench: Bench = {
         { metric: 'approvals per second, two replicas on PostgreSQL', value: two.perSecond.toFixed(0), note: `ratio ${(two.perSecond / file.perSecond).toFixed(2)} of the file` },
         { metric: 'click → card update p50 / p99, file (ms)', value: `${file.p50.toFixed(1)} / ${file.p99.toFixed(1)}` },
         { metric: 'click → card update p50 / p99, two replicas on PostgreSQL (ms)', value: `${two.p50.toFixed(1)} / ${two.p99.toFixed(1)}` },
-        { metric: `takeover after the holder stops renewing, p50 / max of ${KILLS} (ms)`, value: `${takeover.p50.toFixed(0)} / ${takeover.max.toFixed(0)}`, note: `lease ${LEASE_MS} ms; max ${(takeover.max / LEASE_MS).toFixed(2)}× the lease (aim ≤ 2×)` },
+        { metric: `takeover after the holder process is SIGKILLed, p50 / max of ${KILLS} (ms)`, value: `${takeover.p50.toFixed(0)} / ${takeover.max.toFixed(0)}`, note: `lease ${LEASE_MS} ms; max ${(takeover.max / LEASE_MS).toFixed(2)}× the lease (aim ≤ 2×)` },
         { metric: 'state write, 10 past jobs in the table (ms)', value: small.toFixed(2) },
         { metric: 'state write, 1,000,000 past jobs in the table (ms)', value: large.toFixed(2), note: `ratio ${(large / small).toFixed(2)} (aim ≤ 1.5)` },
       ];
