@@ -152,6 +152,8 @@ export interface RuntimeOptions {
   env?: NodeJS.ProcessEnv;
   /** The state, when opened before the adapters (main.ts); opened here from the config otherwise. */
   state?: State;
+  /** How each configured cluster is built: buildCluster, unless a test serves one warm simulated cluster to many runtimes. */
+  buildCluster?: typeof buildCluster;
 }
 
 export interface Runtime {
@@ -186,7 +188,7 @@ export async function buildRuntime(o: RuntimeOptions): Promise<Runtime> {
   const { store } = state;
   const built = await Promise.all(
     config.clusters.map((c) =>
-      buildCluster(c, { clock: o.clock, logger, pollMs: policy.pollMs, instrument: (name, operations) => instrumentOperations(name, operations, metrics) }),
+      (o.buildCluster ?? buildCluster)(c, { clock: o.clock, logger, pollMs: policy.pollMs, instrument: (name, operations) => instrumentOperations(name, operations, metrics) }),
     ),
   );
   const clusters = built.map((b) => b.cluster);

@@ -12,7 +12,7 @@ import type { ContractSetup } from '../cluster/contract.js';
 import { startPsrpCluster, type PsrpCluster, type PsrpClusterOptions } from './psrp-cluster.js';
 
 /** An object that forwards every property to whatever `target()` is now. */
-function following<T extends object>(target: () => T): T {
+export function following<T extends object>(target: () => T): T {
   return new Proxy({} as T, {
     get(_, property) {
       const now = target();

@@ -9,11 +9,15 @@ import type { FailureKind } from '../../../src/cluster/simulator/failure-injecti
 import { jest } from '@jest/globals';
 import { runConsoleScript as runInProcess } from './run-console-script.js';
 import { runConsoleWith as runInventoryInProcess } from './run-console-inventory.js';
+import { warmServedClusters } from '../../support/warm-served-cluster.js';
 
 // Served as in the demo: the Windows errors and events come through the operations in a real pwsh.
 jest.setTimeout(120_000);
-const runConsoleScript = (lines: string[], arrange?: Parameters<typeof runInProcess>[1]) => runInProcess(lines, arrange, { transport: 'psrp' });
-const runConsoleWith = (inventory: ClusterInventory, lines: string[]) => runInventoryInProcess(inventory, lines, undefined, { transport: 'psrp' });
+// The nodes' PowerShells stay warm across the file; each session gets a fresh cluster behind them.
+const served = warmServedClusters();
+afterAll(() => served.close());
+const runConsoleScript = (lines: string[], arrange?: Parameters<typeof runInProcess>[1]) => runInProcess(lines, arrange, { transport: 'psrp', buildCluster: served.buildCluster });
+const runConsoleWith = (inventory: ClusterInventory, lines: string[]) => runInventoryInProcess(inventory, lines, undefined, { transport: 'psrp', buildCluster: served.buildCluster });
 
 const GiB = 1024;
 

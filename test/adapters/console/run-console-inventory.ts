@@ -15,13 +15,14 @@ import type { SimulatedCluster } from '../../../src/cluster/simulator/simulated-
 import { createVirtualClock } from '../../../src/cluster/virtual-clock.js';
 import { demoConfig } from '../../../src/config/load-config.js';
 import { silentLogger } from '../../../src/core/logger.js';
+import type { buildCluster } from '../../../src/composition/clusters.js';
 import { buildRuntime } from '../../../src/main.js';
 
 export async function runConsoleWith(
   inventory: ClusterInventory,
   lines: string[],
   arrange: (cluster: SimulatedCluster) => void = () => undefined,
-  options: { transport?: 'psrp' | 'winrs' | 'direct' } = {},
+  options: { transport?: 'psrp' | 'winrs' | 'direct'; buildCluster?: typeof buildCluster } = {},
 ): Promise<{ output: string; result: ScriptResult }> {
   const dir = await mkdtemp(join(tmpdir(), 'hyperv-chatops-inventory-'));
   try {
@@ -35,7 +36,7 @@ export async function runConsoleWith(
     let text = '';
     output.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
     const adapter = createConsoleAdapter({ output, defaultUser: config.console.user, allowAs: config.console.allowAs });
-    const runtime = await buildRuntime({ config, clock: createVirtualClock(transport !== 'direct' ? { start: Date.now() } : {}), adapters: [adapter], specs: commands, logger: silentLogger });
+    const runtime = await buildRuntime({ config, clock: createVirtualClock(transport !== 'direct' ? { start: Date.now() } : {}), adapters: [adapter], specs: commands, logger: silentLogger, ...(options.buildCluster ? { buildCluster: options.buildCluster } : {}) });
     arrange(runtime.simulators.get('demo')!);
     await runtime.bot.start();
     const result = await runScript(lines, adapter, runtime.bot, output, config.defaultCluster ?? config.clusters[0]!.name);

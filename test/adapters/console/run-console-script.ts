@@ -13,12 +13,13 @@ import type { SimulatedCluster } from '../../../src/cluster/simulator/simulated-
 import { createVirtualClock } from '../../../src/cluster/virtual-clock.js';
 import { demoConfig } from '../../../src/config/load-config.js';
 import { silentLogger } from '../../../src/core/logger.js';
+import type { buildCluster } from '../../../src/composition/clusters.js';
 import { buildRuntime } from '../../../src/main.js';
 
 export async function runConsoleScript(
   lines: string[],
   arrange: (cluster: SimulatedCluster) => void = () => undefined,
-  options: { transport?: 'psrp' | 'winrs' | 'direct'; startAtMachineTime?: boolean } = {},
+  options: { transport?: 'psrp' | 'winrs' | 'direct'; startAtMachineTime?: boolean; buildCluster?: typeof buildCluster } = {},
 ): Promise<{ output: string; result: ScriptResult }> {
   const output = new PassThrough();
   let text = '';
@@ -27,7 +28,7 @@ export async function runConsoleScript(
   const transport = options.transport ?? 'direct';
   const config = { ...base, clusters: base.clusters.map((c) => (c.kind === 'simulated' ? { ...c, transport } : c)) };
   const adapter = createConsoleAdapter({ output, defaultUser: config.console.user, allowAs: config.console.allowAs });
-  const runtime = await buildRuntime({ config, clock: createVirtualClock(options.startAtMachineTime ?? transport !== 'direct' ? { start: Date.now() } : {}), adapters: [adapter], specs: commands, logger: silentLogger });
+  const runtime = await buildRuntime({ config, clock: createVirtualClock(options.startAtMachineTime ?? transport !== 'direct' ? { start: Date.now() } : {}), adapters: [adapter], specs: commands, logger: silentLogger, ...(options.buildCluster ? { buildCluster: options.buildCluster } : {}) });
   arrange(runtime.simulators.get('demo')!);
   await runtime.bot.start();
   const result = await runScript(lines, adapter, runtime.bot, output, 'demo');
