@@ -5,14 +5,13 @@
  */
 import { createSystemClock } from '../cluster/clock.js';
 import type { ClusterNode } from '../cluster/cluster.js';
-import { ClusterError } from '../cluster/errors.js';
 import { buildCluster, MissingSecretError } from '../composition/clusters.js';
 import { transportWarnings } from '../composition/transport-warnings.js';
 import { loadConfig } from '../config/load-config.js';
 import { silentLogger } from '../core/logger.js';
 import type { AuthReport } from '../composition/remote-auth.js';
 import type { CliIo } from './io.js';
-import { checkNodes } from './check-nodes.js';
+import { checkNodes, reason, schemeNames } from './check-nodes.js';
 import { readSessionFunctions } from './session-functions.js';
 
 /** The endpoint answered but its role or module lacks functions the bot calls. */
@@ -29,8 +28,6 @@ interface Step {
   label: string;
   run(): Promise<string>;
 }
-
-const schemeNames = { basic: 'Basic', ntlm: 'NTLM', kerberos: 'Kerberos', negotiate: 'Negotiate' } as const;
 
 function duration(ms: number): string {
   const minutes = Math.max(0, Math.round(ms / 60_000));
@@ -93,8 +90,7 @@ export async function checkCommand(argv: readonly string[], io: CliIo): Promise<
           passed++;
         } catch (error) {
           failures++;
-          const why = error instanceof ClusterError ? error.message : error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-          io.stdout.write(`  ✗ ${step.label}: ${why}\n`);
+          io.stdout.write(`  ✗ ${step.label}: ${reason(error)}\n`);
           break; // later steps need the earlier ones
         }
       }

@@ -9,14 +9,16 @@ import { ClusterError } from '../cluster/errors.js';
 import type { NodeReach } from '../composition/clusters.js';
 import type { AuthReport } from '../composition/remote-auth.js';
 
-const schemeNames = { basic: 'Basic', ntlm: 'NTLM', kerberos: 'Kerberos' } as const;
+/** How `check` names an authentication scheme. */
+export const schemeNames = { basic: 'Basic', ntlm: 'NTLM', kerberos: 'Kerberos', negotiate: 'Negotiate' } as const;
 
 export interface NodeCheckLine {
   readonly ok: boolean;
   readonly text: string;
 }
 
-function reason(error: unknown): string {
+/** Why a step failed: a cluster error in its own words, anything else with its name. */
+export function reason(error: unknown): string {
   if (error instanceof ClusterError) return error.message;
   return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 }
