@@ -8,7 +8,7 @@
   Get-VM -Name takes wildcards ("vm[1]", "*"), so the name is compared with -eq instead.
   Reads this node only: the bot runs it on each node that is up, through its own session to each.
   Needs the helpers of prelude.ps1 defined first (the bot sends them before the script; the JEA
-  module holds them): Get-PossibleOwners.
+  module holds them): ConvertTo-VmRow.
 #>
 [CmdletBinding()]
 param(
@@ -16,18 +16,6 @@ param(
 )
 $ErrorActionPreference = 'Stop'
 
-$rows = foreach ($vm in @(Get-VM | Where-Object { $_.Name -eq $Name })) {
-  $memory = $vm.MemoryAssigned
-  if ($memory -le 0) { $memory = $vm.MemoryStartup }
-  [pscustomobject]@{
-    name           = $vm.Name
-    id             = "$($vm.VMId)"
-    ownerNode      = $env:COMPUTERNAME
-    state          = "$($vm.State)"
-    memoryMB       = [long]($memory / 1MB)
-    clustered      = [bool]$vm.IsClustered
-    possibleOwners = @(if ($vm.IsClustered) { Get-PossibleOwners $vm.VMId })
-  }
-}
+$rows = foreach ($vm in @(Get-VM | Where-Object { $_.Name -eq $Name })) { ConvertTo-VmRow $vm }
 
 ConvertTo-Json -InputObject @($rows) -Depth 4 -Compress

@@ -11,24 +11,12 @@
   Reads this node only (no -ComputerName): the bot runs it on every node that is up, each through
   its own session to that node, so no read hops to another node.
   Needs the helpers of prelude.ps1 defined first (the bot sends them before the script; the JEA
-  module holds them): Get-PossibleOwners.
+  module holds them): ConvertTo-VmRow.
 #>
 [CmdletBinding()]
 param()
 $ErrorActionPreference = 'Stop'
 
-$rows = foreach ($vm in @(Get-VM)) {
-  $memory = $vm.MemoryAssigned
-  if ($memory -le 0) { $memory = $vm.MemoryStartup }
-  [pscustomobject]@{
-    name           = $vm.Name
-    id             = "$($vm.VMId)"
-    ownerNode      = $env:COMPUTERNAME
-    state          = "$($vm.State)"
-    memoryMB       = [long]($memory / 1MB)
-    clustered      = [bool]$vm.IsClustered
-    possibleOwners = @(if ($vm.IsClustered) { Get-PossibleOwners $vm.VMId })
-  }
-}
+$rows = foreach ($vm in @(Get-VM)) { ConvertTo-VmRow $vm }
 
 ConvertTo-Json -InputObject @($rows) -Depth 4 -Compress

@@ -32,6 +32,22 @@ function Get-PossibleOwners {
   } catch { @() }
 }
 
+function ConvertTo-VmRow {
+  # A VM of this node as the bot reads it (memory: assigned, or the startup memory when off).
+  param($Vm)
+  $memory = $Vm.MemoryAssigned
+  if ($memory -le 0) { $memory = $Vm.MemoryStartup }
+  [pscustomobject]@{
+    name           = $Vm.Name
+    id             = "$($Vm.VMId)"
+    ownerNode      = $env:COMPUTERNAME
+    state          = "$($Vm.State)"
+    memoryMB       = [long]($memory / 1MB)
+    clustered      = [bool]$Vm.IsClustered
+    possibleOwners = @(if ($Vm.IsClustered) { Get-PossibleOwners $Vm.VMId })
+  }
+}
+
 function ConvertTo-JobRow {
   # An Msvm_MigrationJob of this node as the watch reports it.
   param($Job, [string]$HostName)

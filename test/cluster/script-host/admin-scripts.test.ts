@@ -71,7 +71,8 @@ describe('the cmdlets each script calls', () => {
   test('possible owners: Get-ClusterOwnerNode, checked before a move and listed with the VMs', () => {
     expect(code('migrate-vm')).toMatch(/Get-ClusterOwnerNode -InputObject \$resource/);
     expect(code('migrate-vm')).toMatch(/New-ChatOpsError 'NotPossibleOwner'/);
-    for (const name of ['list-vms', 'get-vm'] as const) expect(code(name)).toMatch(/Get-PossibleOwners \$vm\.VMId/);
+    for (const name of ['list-vms', 'get-vm'] as const) expect(code(name)).toMatch(/ConvertTo-VmRow \$vm/);
+    expect(clusterScriptPrelude()).toMatch(/possibleOwners = @\(if \(\$Vm\.IsClustered\) \{ Get-PossibleOwners \$Vm\.VMId \}\)/);
     expect(clusterScriptPrelude()).toMatch(/Get-ClusterGroup -VMId \$VmId \| Get-ClusterResource/);
     expect(clusterScriptPrelude()).toMatch(/LogName = 'Microsoft-Windows-Hyper-V-High-Availability-Admin'; Id = 21502/);
   });

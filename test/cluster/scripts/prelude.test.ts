@@ -21,13 +21,13 @@ describe('the helpers a script is sent with', () => {
 
   test('are read from prelude.ps1 as whole functions', () => {
     expect(functions.map((f) => f.name)).toEqual([
-      'New-ChatOpsError', 'Get-HResult', 'Get-PossibleOwners', 'ConvertTo-JobRow', 'Get-MigrationFailureEventId', 'Get-MigrationBlackoutMs', 'Get-LocalMigrationJob',
+      'New-ChatOpsError', 'Get-HResult', 'Get-PossibleOwners', 'ConvertTo-VmRow', 'ConvertTo-JobRow', 'Get-MigrationFailureEventId', 'Get-MigrationBlackoutMs', 'Get-LocalMigrationJob',
     ]);
     for (const f of functions) expect(f.text).toMatch(new RegExp(`^function ${f.name} \\{\\n[\\s\\S]*\\n\\}$`));
   });
 
   test('are the ones it calls, in the prelude\'s order, and none for a script that calls none', () => {
-    expect(preludeFunctions(clusterScriptHelpers('get-vm')).map((f) => f.name)).toEqual(['Get-PossibleOwners']);
+    expect(preludeFunctions(clusterScriptHelpers('get-vm')).map((f) => f.name)).toEqual(['Get-PossibleOwners', 'ConvertTo-VmRow']);
     expect(preludeFunctions(clusterScriptHelpers('get-migration-jobs')).map((f) => f.name))
       .toEqual(['ConvertTo-JobRow', 'Get-MigrationFailureEventId', 'Get-MigrationBlackoutMs', 'Get-LocalMigrationJob']);
     expect(clusterScriptHelpers('list-volumes')).toBe('');

@@ -36,6 +36,22 @@ function Get-PossibleOwners {
   } catch { @() }
 }
 
+function ConvertTo-VmRow {
+  # A VM of this node as the bot reads it (memory: assigned, or the startup memory when off).
+  param($Vm)
+  $memory = $Vm.MemoryAssigned
+  if ($memory -le 0) { $memory = $Vm.MemoryStartup }
+  [pscustomobject]@{
+    name           = $Vm.Name
+    id             = "$($Vm.VMId)"
+    ownerNode      = $env:COMPUTERNAME
+    state          = "$($Vm.State)"
+    memoryMB       = [long]($memory / 1MB)
+    clustered      = [bool]$Vm.IsClustered
+    possibleOwners = @(if ($Vm.IsClustered) { Get-PossibleOwners $Vm.VMId })
+  }
+}
+
 function ConvertTo-JobRow {
   # An Msvm_MigrationJob of this node as the watch reports it.
   param($Job, [string]$HostName)
@@ -305,7 +321,7 @@ function Get-ChatOpsVm {
   Get-VM -Name takes wildcards ("vm[1]", "*"), so the name is compared with -eq instead.
   Reads this node only: the bot runs it on each node that is up, through its own session to each.
   Needs the helpers of prelude.ps1 defined first (the bot sends them before the script; the JEA
-  module holds them): Get-PossibleOwners.
+  module holds them): ConvertTo-VmRow.
 #>
 [CmdletBinding()]
 param(
@@ -313,19 +329,7 @@ param(
 )
 $ErrorActionPreference = 'Stop'
 
-$rows = foreach ($vm in @(Get-VM | Where-Object { $_.Name -eq $Name })) {
-  $memory = $vm.MemoryAssigned
-  if ($memory -le 0) { $memory = $vm.MemoryStartup }
-  [pscustomobject]@{
-    name           = $vm.Name
-    id             = "$($vm.VMId)"
-    ownerNode      = $env:COMPUTERNAME
-    state          = "$($vm.State)"
-    memoryMB       = [long]($memory / 1MB)
-    clustered      = [bool]$vm.IsClustered
-    possibleOwners = @(if ($vm.IsClustered) { Get-PossibleOwners $vm.VMId })
-  }
-}
+$rows = foreach ($vm in @(Get-VM | Where-Object { $_.Name -eq $Name })) { ConvertTo-VmRow $vm }
 
 ConvertTo-Json -InputObject @($rows) -Depth 4 -Compress
 }
@@ -493,25 +497,13 @@ function Get-ChatOpsVmList {
   Reads this node only (no -ComputerName): the bot runs it on every node that is up, each through
   its own session to that node, so no read hops to another node.
   Needs the helpers of prelude.ps1 defined first (the bot sends them before the script; the JEA
-  module holds them): Get-PossibleOwners.
+  module holds them): ConvertTo-VmRow.
 #>
 [CmdletBinding()]
 param()
 $ErrorActionPreference = 'Stop'
 
-$rows = foreach ($vm in @(Get-VM)) {
-  $memory = $vm.MemoryAssigned
-  if ($memory -le 0) { $memory = $vm.MemoryStartup }
-  [pscustomobject]@{
-    name           = $vm.Name
-    id             = "$($vm.VMId)"
-    ownerNode      = $env:COMPUTERNAME
-    state          = "$($vm.State)"
-    memoryMB       = [long]($memory / 1MB)
-    clustered      = [bool]$vm.IsClustered
-    possibleOwners = @(if ($vm.IsClustered) { Get-PossibleOwners $vm.VMId })
-  }
-}
+$rows = foreach ($vm in @(Get-VM)) { ConvertTo-VmRow $vm }
 
 ConvertTo-Json -InputObject @($rows) -Depth 4 -Compress
 }

@@ -12,7 +12,7 @@ Describe 'prelude.ps1' {
     & { . $path } | Should -BeNullOrEmpty
     $functions = [System.Management.Automation.Language.Parser]::ParseFile($path, [ref]$null, [ref]$null).EndBlock.Statements
     $functions | ForEach-Object { $_.GetType().Name } | Sort-Object -Unique | Should -Be 'FunctionDefinitionAst'
-    $functions.Name | Should -Be @('New-ChatOpsError', 'Get-HResult', 'Get-PossibleOwners', 'ConvertTo-JobRow', 'Get-MigrationFailureEventId', 'Get-MigrationBlackoutMs', 'Get-LocalMigrationJob')
+    $functions.Name | Should -Be @('New-ChatOpsError', 'Get-HResult', 'Get-PossibleOwners', 'ConvertTo-VmRow', 'ConvertTo-JobRow', 'Get-MigrationFailureEventId', 'Get-MigrationBlackoutMs', 'Get-LocalMigrationJob')
   }
 }
 
