@@ -5,6 +5,7 @@
  * node's WinRM plugin keeps its PowerShell between clients. Starting a pwsh per test costs one to
  * three seconds of CPU each, most of the suite.
  */
+import type { Clock } from '../../src/cluster/clock.js';
 import type { ClusterInventory } from '../../src/cluster/simulator/inventory.js';
 import { createSimulatedCluster, type SimulatedCluster } from '../../src/cluster/simulator/simulated-cluster.js';
 import { createVirtualClock, type VirtualClock } from '../../src/cluster/virtual-clock.js';
@@ -12,7 +13,7 @@ import type { ContractSetup } from '../cluster/contract.js';
 import { startPsrpCluster, type PsrpCluster, type PsrpClusterOptions } from './psrp-cluster.js';
 
 /** An object that forwards every property to whatever `target()` is now. */
-export function following<T extends object>(target: () => T): T {
+function following<T extends object>(target: () => T): T {
   return new Proxy({} as T, {
     get(_, property) {
       const now = target();
@@ -20,6 +21,31 @@ export function following<T extends object>(target: () => T): T {
       return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(now) : value;
     },
   });
+}
+
+/** One warm PSRP cluster (its nodes' PowerShells and the bot's sessions) with a swappable cluster behind it. */
+export interface WarmPsrpCluster {
+  /** Puts `simulator` on `clock` behind the warm sessions (for the next test) and returns them. */
+  behind(clock: Clock, simulator: SimulatedCluster): Promise<PsrpCluster>;
+  close(): Promise<void>;
+}
+
+/** Starts on the first `behind`; `options()` is read then (after a file's beforeAll: a KDC, a keytab). */
+export function warmPsrpCluster(
+  inventory: ClusterInventory, options: () => Omit<PsrpClusterOptions, 'clock' | 'simulator'> = () => ({}),
+): WarmPsrpCluster {
+  let current: { clock: Clock; simulator: SimulatedCluster } | undefined;
+  let warm: Promise<PsrpCluster> | undefined;
+  return {
+    behind(clock, simulator) {
+      current = { clock, simulator };
+      warm ??= startPsrpCluster(inventory, { ...options(), clock: following(() => current!.clock) as VirtualClock, simulator: following(() => current!.simulator) });
+      return warm;
+    },
+    async close() {
+      await (await warm)?.close();
+    },
+  };
 }
 
 export interface WarmPsrpContract {
@@ -30,24 +56,14 @@ export interface WarmPsrpContract {
 
 /** `options()` is read when the first test starts (after the file's beforeAll: a KDC, a keytab). */
 export function warmPsrpContract(inventory: ClusterInventory, pollMs: number, options: () => Pick<PsrpClusterOptions, 'auth'> = () => ({})): WarmPsrpContract {
-  let current: { clock: VirtualClock; simulator: SimulatedCluster } | undefined;
-  const fresh = () => {
-    const clock = createVirtualClock({ start: Date.now() });
-    current = { clock, simulator: createSimulatedCluster({ inventory, clock }) };
-    return current;
-  };
-  const clock = following(() => current!.clock);
-  const simulator = following(() => current!.simulator);
-  let warm: Promise<PsrpCluster> | undefined;
+  const warm = warmPsrpCluster(inventory, options);
   return {
     async setup() {
-      const test = fresh();
-      warm ??= startPsrpCluster(inventory, { ...options(), clock, simulator });
-      const started = await warm;
-      return { cluster: started.remote(), clock: test.clock, inject: (failure) => test.simulator.injectFailure(failure), pollMs };
+      const clock = createVirtualClock({ start: Date.now() });
+      const simulator = createSimulatedCluster({ inventory, clock });
+      const started = await warm.behind(clock, simulator);
+      return { cluster: started.remote(), clock, inject: (failure) => simulator.injectFailure(failure), pollMs };
     },
-    async close() {
-      await (await warm)?.close();
-    },
+    close: () => warm.close(),
   };
 }

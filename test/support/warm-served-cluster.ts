@@ -4,22 +4,14 @@
  * functions over real WS-Management), but keeps those PowerShells warm for a whole test file: each
  * runtime gets a fresh SimulatedCluster on its own clock behind them, and a fresh RemoteCluster (a
  * process that remembers nothing). Starting three PowerShells per console session was most of a
- * console suite's time. Other clusters are built as usual.
+ * console suite's time (warmPsrpCluster). Other clusters are built as usual.
  */
-import type { Clock } from '../../src/cluster/clock.js';
 import { demoInventory } from '../../src/cluster/simulator/demo-inventory.js';
 import type { ClusterInventory } from '../../src/cluster/simulator/inventory.js';
 import { loadInventoryFile } from '../../src/cluster/simulator/inventory-file.js';
-import { createSimulatedCluster, type SimulatedCluster } from '../../src/cluster/simulator/simulated-cluster.js';
-import type { VirtualClock } from '../../src/cluster/virtual-clock.js';
+import { createSimulatedCluster } from '../../src/cluster/simulator/simulated-cluster.js';
 import { buildCluster } from '../../src/composition/clusters.js';
-import { startPsrpCluster, type PsrpCluster } from './psrp-cluster.js';
-import { following } from './warm-psrp-contract.js';
-
-interface Warm {
-  current: { clock: Clock; simulator: SimulatedCluster } | undefined;
-  served: Promise<PsrpCluster>;
-}
+import { warmPsrpCluster, type WarmPsrpCluster } from './warm-psrp-contract.js';
 
 export interface WarmServedClusters {
   readonly buildCluster: typeof buildCluster;
@@ -27,28 +19,19 @@ export interface WarmServedClusters {
 }
 
 export function warmServedClusters(): WarmServedClusters {
-  const warm = new Map<string, Warm>();
+  const warm = new Map<string, WarmPsrpCluster>();
   return {
     async buildCluster(c, o) {
       if (c.kind !== 'simulated' || c.transport !== 'psrp') return buildCluster(c, o);
       const inventory: ClusterInventory = { ...(c.inventory ? await loadInventoryFile(c.inventory) : demoInventory), name: c.name };
       const key = JSON.stringify([inventory, c.configurationName ?? '']);
-      const simulator = createSimulatedCluster({ inventory, clock: o.clock, bandwidthMBps: c.bandwidthMBps });
-      const current = { clock: o.clock, simulator };
       let entry = warm.get(key);
       if (!entry) {
-        const made: Warm = { current, served: undefined as unknown as Promise<PsrpCluster> };
-        made.served = startPsrpCluster(inventory, {
-          clock: following(() => made.current!.clock) as VirtualClock,
-          simulator: following(() => made.current!.simulator),
-          pollMs: o.pollMs,
-          ...(c.configurationName ? { configurationName: c.configurationName } : {}),
-        });
-        warm.set(key, made);
-        entry = made;
+        entry = warmPsrpCluster(inventory, () => ({ pollMs: o.pollMs, ...(c.configurationName ? { configurationName: c.configurationName } : {}) }));
+        warm.set(key, entry);
       }
-      entry.current = current;
-      const served = await entry.served;
+      const simulator = createSimulatedCluster({ inventory, clock: o.clock, bandwidthMBps: c.bandwidthMBps });
+      const served = await entry.behind(o.clock, simulator);
       return {
         cluster: served.remote(),
         simulator,
@@ -57,7 +40,7 @@ export function warmServedClusters(): WarmServedClusters {
       };
     },
     async close() {
-      await Promise.all([...warm.values()].map(async (w) => (await w.served).close()));
+      await Promise.all([...warm.values()].map((w) => w.close()));
       warm.clear();
     },
   };

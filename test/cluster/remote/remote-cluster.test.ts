@@ -10,8 +10,7 @@ import { jest } from '@jest/globals';
 import { createSimulatedCluster, type SimulatedCluster } from '../../../src/cluster/simulator/simulated-cluster.js';
 import { createVirtualClock, type VirtualClock } from '../../../src/cluster/virtual-clock.js';
 import type { Cluster, MigrationRequest } from '../../../src/cluster/cluster.js';
-import { startPsrpCluster, type PsrpCluster } from '../../support/psrp-cluster.js';
-import { following } from '../../support/warm-psrp-contract.js';
+import { warmPsrpCluster } from '../../support/warm-psrp-contract.js';
 import { startPwshCluster, type PwshCluster } from '../../support/pwsh-cluster.js';
 import { contractInventory, describeClusterContract, expectMonotonic, refusal, watchToEnd, oneCasePerScript } from '../contract.js';
 import { cmdletCalls, expectEachOperationOnItsNode } from './no-second-hop.js';
@@ -44,15 +43,12 @@ async function rig(via: 'winrs' | 'psrp' = 'winrs'): Promise<Rig> {
 }
 
 /** Over PSRP the nodes' PowerShells stay warm for the file; each test gets a fresh cluster and clock behind them. */
-let warmPsrp: Promise<PsrpCluster> | undefined;
-let behind: { clock: VirtualClock; simulator: SimulatedCluster } | undefined;
-afterAll(async () => (await warmPsrp)?.close());
+const warmPsrp = warmPsrpCluster(contractInventory);
+afterAll(() => warmPsrp.close());
 async function warmPsrpRig(): Promise<Rig> {
   const clock = createVirtualClock({ start: Date.now() });
   const simulator = createSimulatedCluster({ inventory: contractInventory, clock });
-  behind = { clock, simulator };
-  warmPsrp ??= startPsrpCluster(contractInventory, { clock: following(() => behind!.clock), simulator: following(() => behind!.simulator) });
-  const started = await warmPsrp;
+  const started = await warmPsrp.behind(clock, simulator);
   return { clock, simulator, cluster: started.remote(), rig: { powershell: started.powershell, simulator }, another: started.remote };
 }
 
