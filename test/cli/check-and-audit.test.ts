@@ -2,9 +2,6 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
-import { runCli } from '../../src/cli/main.js';
-import type { CliIo } from '../../src/cli/io.js';
 import { createSystemClock } from '../../src/cluster/clock.js';
 import { demoInventory } from '../../src/cluster/simulator/demo-inventory.js';
 import { startSimulatorPowerShell, type SimulatorPowerShell } from '../../src/cluster/simulator/powershell/index.js';
@@ -14,6 +11,7 @@ import { listenPerNode, type NodeListeners } from '../../src/cluster/simulator/w
 import { createFileAuditLog } from '../../src/store/audit-file.js';
 import { createFileStore } from '../../src/store/low-store.js';
 import { closedPort } from '../remoting/wsman/helpers/loopback.js';
+import { runCliInProcess } from './cli-in-process.js';
 
 let dir: string;
 let listeners: NodeListeners | undefined;
@@ -27,17 +25,7 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-async function cli(argv: string[], env: Record<string, string>) {
-  const out: string[] = [];
-  const io: CliIo = {
-    stdout: { write: (c: string | Uint8Array) => out.push(Buffer.from(c).toString()) },
-    stderr: { write: (c: string | Uint8Array) => out.push(Buffer.from(c).toString()) },
-    stdin: Readable.from([]),
-    env,
-    untilInterrupted: async () => undefined,
-  };
-  return { code: await runCli(argv, io), output: out.join('') };
-}
+const cli = (argv: string[], env: Record<string, string>) => runCliInProcess(argv, { env }).then(({ code, output }) => ({ code, output }));
 
 /** The demo cluster, each node on its own listener: node1's endpoint, and the others' as `nodes` overrides. */
 async function simulatorEndpoint(): Promise<{ endpoint: string; nodes: Record<string, { endpoint: string }> }> {

@@ -7,9 +7,6 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
-import { runCli } from '../../src/cli/main.js';
-import type { CliIo } from '../../src/cli/io.js';
 import { createSystemClock } from '../../src/cluster/clock.js';
 import { demoInventory } from '../../src/cluster/simulator/demo-inventory.js';
 import { startSimulatorPsrp, type SimulatorPsrp } from '../../src/cluster/simulator/psrp/index.js';
@@ -17,6 +14,7 @@ import { createSimulatedCluster } from '../../src/cluster/simulator/simulated-cl
 import { createWinrmServer } from '../../src/cluster/simulator/winrm-server/index.js';
 import { listenPerNode, type NodeListeners } from '../../src/cluster/simulator/winrm-server/node-listeners.js';
 import { startKdc, USER, USER_PASSWORD, type TestKdc } from '../support/kdc.js';
+import { runCliInProcess } from './cli-in-process.js';
 
 let dir: string;
 let kdc: TestKdc;
@@ -49,17 +47,7 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-async function cli(argv: string[], env: NodeJS.ProcessEnv) {
-  const out: string[] = [];
-  const io: CliIo = {
-    stdout: { write: (c: string | Uint8Array) => out.push(Buffer.from(c).toString()) },
-    stderr: { write: (c: string | Uint8Array) => out.push(Buffer.from(c).toString()) },
-    stdin: Readable.from([]),
-    env: env as Record<string, string>,
-    untilInterrupted: async () => undefined,
-  };
-  return { code: await runCli(argv, io), output: out.join('') };
-}
+const cli = (argv: string[], env: NodeJS.ProcessEnv) => runCliInProcess(argv, { env }).then(({ code, output }) => ({ code, output }));
 
 test('check reports Kerberos at each node and the ticket lifetime for WinRS and PSRP alike, and the endpoint or node it could not authenticate to', async () => {
   const cluster = (name: string, spn: string, transport = 'winrs', nodes: object = others) =>

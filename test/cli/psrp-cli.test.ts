@@ -3,26 +3,12 @@
  * recording of a real Windows JEA endpoint: the command goes as a name with named parameters to
  * the configuration given, its output is printed; bad command words are usage errors.
  */
-import { Readable } from 'node:stream';
-import { runCli } from '../../src/cli/main.js';
 import { commandFromWords } from '../../src/cli/psrp-command.js';
-import type { CliIo } from '../../src/cli/io.js';
 import { startLoopback } from '../remoting/wsman/helpers/loopback.js';
 import { messageIdOf, readRecording } from '../remoting/wsman/helpers/recordings.js';
+import { runCliInProcess } from './cli-in-process.js';
 
-async function cli(argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIo = {
-    stdout: { write: (c: string | Uint8Array) => out.push(Buffer.from(c).toString()) },
-    stderr: { write: (c: string | Uint8Array) => err.push(Buffer.from(c).toString()) },
-    stdin: Readable.from([]),
-    env: { PW: 'vagrant' },
-    untilInterrupted: async () => undefined,
-  };
-  const code = await runCli(argv, io);
-  return { code, stdout: out.join(''), stderr: err.join('') };
-}
+const cli = (argv: string[]) => runCliInProcess(argv, { env: { PW: 'vagrant' } }).then(({ code, stdout, stderr }) => ({ code, stdout, stderr }));
 
 it('runs one command on the named configuration and prints its output', async () => {
   const recorded = readRecording('psrp/test_psrp_with_jea_configuration.yml');

@@ -1,26 +1,12 @@
 /** The CLI in-process (runCli with captured output): usage errors, failures explained, exit codes. */
-import { Readable } from 'node:stream';
-import { runCli } from '../../src/cli/main.js';
 import { processExitCode } from '../../src/cli/errors.js';
-import type { CliIo } from '../../src/cli/io.js';
 import { closedPort } from '../remoting/wsman/helpers/loopback.js';
 import { credentials, startServer, stopServers } from '../cluster/winrm-server/helpers.js';
+import { runCliInProcess } from './cli-in-process.js';
 
 afterEach(stopServers);
 
-async function cli(argv: string[], stdin = '') {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIo = {
-    stdout: { write: (c: string | Uint8Array) => out.push(Buffer.from(c).toString()) },
-    stderr: { write: (c: string | Uint8Array) => err.push(Buffer.from(c).toString()) },
-    stdin: Readable.from([Buffer.from(stdin)]),
-    env: { PW: credentials.password, EMPTY: '' },
-    untilInterrupted: async () => undefined,
-  };
-  const code = await runCli(argv, io);
-  return { code, stdout: out.join(''), stderr: err.join('') };
-}
+const cli = (argv: string[], stdin = '') => runCliInProcess(argv, { env: { PW: credentials.password, EMPTY: '' }, stdin }).then(({ code, stdout, stderr }) => ({ code, stdout, stderr }));
 
 const connect = (url: string) => ['--endpoint', url, '--user', credentials.username, '--password-env', 'PW'];
 

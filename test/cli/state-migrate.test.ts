@@ -6,10 +6,7 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
 import pg from 'pg';
-import { runCli } from '../../src/cli/main.js';
-import type { CliIo } from '../../src/cli/io.js';
 import type { OperationRequest } from '../../src/core/requests.js';
 import { createFileAuditLog } from '../../src/store/audit-file.js';
 import { verifyAuditFile } from '../../src/store/audit-verify.js';
@@ -18,22 +15,13 @@ import { createPostgresStore } from '../../src/store/postgres/postgres-store.js'
 import { createPostgresConversationDirectory } from '../../src/store/postgres/postgres-conversation-directory.js';
 import { createFileTeamsDirectory, type CardEntry, type ConversationEntry } from '../../adapters/teams/teams-directory.js';
 import { testPostgres } from '../support/postgres.js';
+import { runCliInProcess } from './cli-in-process.js';
 
 let dir: string;
 beforeEach(async () => (dir = await mkdtemp(join(tmpdir(), 'hyperv-chatops-migrate-'))));
 afterEach(async () => rm(dir, { recursive: true, force: true }));
 
-async function cli(argv: string[], env: Record<string, string>) {
-  const out: string[] = [];
-  const io: CliIo = {
-    stdout: { write: (c: string | Uint8Array) => out.push(Buffer.from(c).toString()) },
-    stderr: { write: (c: string | Uint8Array) => out.push(Buffer.from(c).toString()) },
-    stdin: Readable.from([]),
-    env,
-    untilInterrupted: async () => undefined,
-  };
-  return { code: await runCli(argv, io), output: out.join('') };
-}
+const cli = (argv: string[], env: Record<string, string>) => runCliInProcess(argv, { env }).then(({ code, output }) => ({ code, output }));
 
 function request(id: number, state: OperationRequest['state']): OperationRequest {
   return {
